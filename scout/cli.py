@@ -1,0 +1,222 @@
+"""The ``scout`` command: thin Typer commands that read files, call the core and render.
+
+Errors of the :class:`scout.errors.ScoutError` family become messages and exit codes in one place,
+:func:`_reporting_errors`. Heavy libraries (OR-Tools, geopy, PDF) are imported inside the commands that
+need them, so ``scout --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from scout import __version__
+from scout.errors import ExitCode, ImpossibleRequestError, InputError, Problem, ScoutError
+
+DEFAULT_DATA = Path("data") / "locations.yaml"
+DEFAULT_TRIPS = Path("trips")
+
+app = typer.Typer(
+    name="scout",
+    help="Plan film-location scouting trips in Mexico: check the catalogue, choose the states, build the days.",
+    epilog="Exit codes: 0 success, 1 unexpected failure, 2 bad input, 3 service unavailable, "
+    "4 impossible request, 130 interrupted.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _consoles() -> tuple[Console, Console]:
+    # Created per call so that tests (CliRunner swaps sys.stdout) and NO_COLOR are honoured.
+    return Console(highlight=False), Console(stderr=True, highlight=False)
+
+
+def _reporting_errors(command: F) -> F:
+    """Run a command, turning scout's errors and Ctrl-C into messages and documented exit codes."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _, err = _consoles()
+        try:
+            return command(*args, **kwargs)
+        except InputError as error:
+            from scout.render.terminal import problems_text
+
+            err.print(problems_text(error.problems), end="", soft_wrap=True)
+            err.print(f"[bold red]error:[/] {error}")
+            raise typer.Exit(error.exit_code) from None
+        except ImpossibleRequestError as error:
+            err.print(f"[bold red]impossible:[/] {error.summary}")
+            for conflict in error.conflicts:
+                err.print(f"  • {conflict}")
+            raise typer.Exit(error.exit_code) from None
+        except ScoutError as error:
+            err.print(f"[bold red]error:[/] {error}")
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted[/]: nothing was written")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"scout {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Plan film-location scouting trips in Mexico.
+
+    Exit codes: 0 success, 1 unexpected failure, 2 bad input, 3 service unavailable,
+    4 impossible request, 130 interrupted.
+    """
+
+
+DataOption = Annotated[
+    Path,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar="SCOUT_DATA",
+        help="The catalogue of states and places.",
+        dir_okay=False,
+        show_default=True,
+    ),
+]
+
+
+def _load(data: Path) -> Any:
+    from scout.io.catalogue import load_catalogue
+
+    if not data.exists() and data == DEFAULT_DATA:
+        raise InputError(
+            [
+                Problem(
+                    str(data),
+                    None,
+                    None,
+                    "catalogue not found",
+                    "run scout from the project folder, or pass --data PATH",
+                )
+            ]
+        )
+    return load_catalogue(data)
+
+
+@app.command()
+@_reporting_errors
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Catalogue or trip files to check. Default: the catalogue and every file in trips/."),
+    ] = None,
+    data: DataOption = DEFAULT_DATA,
+) -> None:
+    """Check catalogue and trip files; report every problem as file:line:column."""
+    from scout.io.catalogue import parse_catalogue
+    from scout.io.documents import DocumentKind, read_document
+
+    out, _ = _consoles()
+    targets = list(paths) if paths else [data, *sorted(DEFAULT_TRIPS.glob("*.yaml"))]
+    problems: list[Problem] = []
+    checked: list[str] = []
+    trips: list[tuple[Path, Any]] = []
+    catalogue = None
+    for path in targets:
+        try:
+            kind, document = read_document(path)
+            if kind is DocumentKind.CATALOGUE:
+                loaded = parse_catalogue(document, str(path))
+                checked.append(f"{path}: catalogue of {len(loaded.states)} states and {len(loaded.places)} places")
+                if catalogue is None or path == data:
+                    catalogue = loaded
+            else:
+                trips.append((path, document))
+        except InputError as error:
+            problems.extend(error.problems)
+    for path, document in trips:
+        from scout.io.trip import parse_trip
+
+        try:
+            if catalogue is None:
+                catalogue = _load(data)
+            trip = parse_trip(document, catalogue, str(path))
+            checked.append(f"{path}: trip {trip.name!r} of {trip.day_count} days")
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    for line in checked:
+        out.print(f"[green]ok[/] {line}")
+
+
+@app.command()
+@_reporting_errors
+def states(data: DataOption = DEFAULT_DATA) -> None:
+    """List the states of the catalogue with their airports, film commission and places by kind."""
+    from scout.render.terminal import states_table
+
+    out, _ = _consoles()
+    out.print(states_table(_load(data)))
+
+
+@app.command()
+@_reporting_errors
+def places(
+    state: Annotated[str | None, typer.Option("--state", "-s", help="Only places in this state (code).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only places of this kind.")] = None,
+    data: DataOption = DEFAULT_DATA,
+) -> None:
+    """List the places of the catalogue, optionally of one state or one kind."""
+    from scout.io.fields import did_you_mean, one_of
+    from scout.model import Kind
+    from scout.render.terminal import places_table
+
+    out, _ = _consoles()
+    catalogue = _load(data)
+    selected = list(catalogue.places)
+    problems = []
+    if state is not None:
+        code = state.upper()
+        if not catalogue.has_state(code):
+            codes = [s.code for s in catalogue.states]
+            problems.append(
+                Problem("--state", None, None, f"unknown state {state!r}", one_of(codes), did_you_mean(code, codes))
+            )
+        selected = [place for place in selected if place.state == code]
+    if kind is not None:
+        kinds = [k.value for k in Kind]
+        wanted = kind.lower().replace("_", "-")
+        if wanted not in kinds:
+            problems.append(
+                Problem("--kind", None, None, f"unknown kind {kind!r}", one_of(kinds), did_you_mean(kind, kinds))
+            )
+        selected = [place for place in selected if place.kind.value == wanted]
+    if problems:
+        raise InputError(problems)
+    out.print(places_table(selected))
+
+
+def main() -> None:
+    """Entry point of the console script and of ``python -m scout``."""
+    try:
+        app()
+    except KeyboardInterrupt:  # raised outside a command, e.g. while Typer parses
+        sys.exit(ExitCode.INTERRUPTED)

@@ -1,0 +1,532 @@
+"""The catalogue file (``data/locations.yaml``) to a :class:`scout.model.Catalogue`, and its validation.
+
+Reading is in two passes: every entry is read on its own (types, ranges, vocabularies), then the
+references between entries are checked (states, bases, film commissions, sources, duplicates). Every
+problem of both passes is reported together. The format is documented in ``docs/catalogue.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scout.io.fields import Fields, Report, did_you_mean, one_of, sub_mapping, type_name
+from scout.io.values import parse_duration, parse_intervals, weekdays_of, weekly_hours
+from scout.io.yamlfile import Mark, mark_of, read_yaml
+from scout.model import (
+    KIND_DEFAULTS,
+    WEEKDAYS,
+    Catalogue,
+    Contact,
+    Coordinates,
+    Interval,
+    Kind,
+    Place,
+    Source,
+    State,
+    TravelMode,
+    TravelTime,
+    WeeklyHours,
+)
+from scout.timezones import is_zone, zone_names
+
+PLACE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+STATE_CODE = re.compile(r"^[A-Z]{2,5}$")
+IATA_CODE = re.compile(r"^[A-Z]{3}$")
+COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+
+# Mexico's outline spans 14.55..32.72 N and 118.37..86.70 W (Natural Earth, shared/reference); the margin
+# keeps offshore islands such as Guadalupe and the Revillagigedos inside.
+MEXICO_LAT = (14.3, 32.8)
+MEXICO_LON = (-118.6, -86.5)
+
+TOP_KEYS = ("states", "places", "travel_times", "sources")
+STATE_KEYS = (
+    "code",
+    "name",
+    "country",
+    "time_zone",
+    "airports",
+    "film_commission",
+    "base",
+    "incentives",
+    "permits",
+    "notes",
+    "source",
+)
+AIRPORT_KEYS = ("iata", "name", "lat", "lon", "approx", "time_zone", "notes", "source")
+PLACE_KEYS = (
+    "id",
+    "name",
+    "state",
+    "kind",
+    "lat",
+    "lon",
+    "address",
+    "approx",
+    "time_zone",
+    "duration",
+    "value",
+    "hours",
+    "holidays",
+    "exterior",
+    "tags",
+    "productions",
+    "contact",
+    "permits",
+    "notes",
+    "source",
+)
+CONTACT_KEYS = ("name", "phone", "email", "web")
+TRAVEL_KEYS = ("from", "to", "duration", "km", "mode", "source")
+SOURCE_KEYS = ("title", "url")
+KINDS = tuple(kind.value for kind in Kind)
+
+
+def load_catalogue(path: Path, display: str | None = None) -> Catalogue:
+    """Read and validate the catalogue at ``path``.
+
+    Raises
+    ------
+    InputError
+        With every problem in the file.
+    """
+    name = display or str(path)
+    return parse_catalogue(read_yaml(path, name), name)
+
+
+def parse_catalogue(data: Any, file: str | None = None) -> Catalogue:
+    """Validate catalogue data (as read from YAML) and build the :class:`Catalogue`.
+
+    Parameters
+    ----------
+    data
+        The document: a mapping with ``states`` and ``places``.
+    file
+        How to name the file in messages.
+    """
+    report = Report(file)
+    if not isinstance(data, Mapping):
+        report.add(mark_of(data), f"the catalogue is {type_name(data)}", "a mapping with keys 'states' and 'places'")
+        report.raise_if_any()
+    top = Fields(report, data, "the catalogue", TOP_KEYS, required=("states", "places"))
+    builder = _Builder(report, _read_sources(top))
+    for item, mark in _entries(top, "states"):
+        builder.read_state(item, mark)
+    for item, mark in _entries(top, "places"):
+        builder.read_place(item, mark)
+    for item, mark in _entries(top, "travel_times"):
+        builder.read_travel_time(item, mark)
+    builder.check_references()
+    report.raise_if_any()
+    return builder.catalogue()
+
+
+def _entries(top: Fields, key: str) -> list[tuple[Any, Mark | None]]:
+    if top.has(key) and not isinstance(top.data[key], list):
+        top.error(key, f"found {type_name(top.data[key])}", "a list of entries, each starting with '- '")
+        return []
+    return top.items(key)
+
+
+def _read_sources(top: Fields) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    table = top.mapping("sources")
+    if table is None:
+        return sources
+    for source_id, entry in table.items():
+        mark = table.key_marks.get(source_id) if hasattr(table, "key_marks") else None
+        if not isinstance(source_id, str) or not PLACE_ID.match(source_id):
+            top.report.add(mark, f"source id {source_id!r} is not valid", "lower-case letters, digits and hyphens")
+            continue
+        if isinstance(entry, str):
+            entry = {"title": entry}
+        body = sub_mapping(top.report, entry, mark_of(entry) or mark, f"source {source_id!r}")
+        if body is None:
+            continue
+        fields = Fields(top.report, body, f"source {source_id!r}", SOURCE_KEYS, required=("title",))
+        title = fields.text("title")
+        url = fields.text("url", check=_is_url, expected="an http:// or https:// address")
+        sources[source_id] = Source(source_id, title or source_id, url)
+    return sources
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://")) and " " not in text.strip()
+
+
+@dataclass
+class _Entry:
+    """A place or state read in the first pass, with its fields kept for locating later problems."""
+
+    fields: Fields
+    mark: Mark | None
+
+
+class _Builder:
+    def __init__(self, report: Report, sources: dict[str, Source]) -> None:
+        self.report = report
+        self.sources = sources
+        self.states: list[tuple[State, _Entry]] = []
+        self.places: list[tuple[Place, _Entry]] = []
+        self.travel_times: list[tuple[TravelTime, _Entry]] = []
+        # Identities and references are claimed as soon as they are read, so that duplicates and unknown
+        # states are reported even for entries that have other problems.
+        self.state_codes: list[tuple[str, Fields, str]] = []
+        self.place_ids: list[tuple[str, Fields, str]] = []
+        self.state_references: list[tuple[str, Fields]] = []
+        self.state_places: list[tuple[str | None, str, str, Fields]] = []  # state, key, place id
+
+    # -- first pass: each entry on its own ---------------------------------------------------------
+
+    def read_state(self, item: Any, mark: Mark | None) -> None:
+        body = sub_mapping(self.report, item, mark, "a state")
+        if body is None:
+            return
+        code_hint = body.get("code") if isinstance(body.get("code"), str) else None
+        context = f"state {code_hint!r}" if code_hint else "a state"
+        f = Fields(self.report, body, context, STATE_KEYS, required=("code", "name", "time_zone", "source"))
+        code = f.text("code", check=STATE_CODE.match, expected="2 to 5 upper-case letters, such as JAL")
+        if code is not None:
+            self.state_codes.append((code, f, "code"))
+        name = f.text("name")
+        country = f.text("country", check=COUNTRY_CODE.match, expected="a two-letter country code such as MX") or "MX"
+        time_zone = self._time_zone(f, "time_zone")
+        sources = self._sources(f)
+        for key in ("film_commission", "base"):
+            place_id = f.text(key)
+            if place_id is not None:
+                self.state_places.append((code, key, place_id, f))
+            elif key == "base" and country == "MX" and key not in body:
+                self.report.add(
+                    f.mark,
+                    f"missing key 'base' in {context}",
+                    "the id of a hotel or city where the delegation sleeps in this state",
+                )
+        airports: list[str] = []
+        for airport_item, airport_mark in f.items("airports"):
+            airport = self._read_airport(airport_item, airport_mark, code)
+            if airport is not None:
+                airports.append(airport.id)
+        if code is None or name is None or time_zone is None or not sources:
+            return
+        state = State(
+            code=code,
+            name=name,
+            time_zone=time_zone,
+            sources=sources,
+            country=country,
+            airports=tuple(airports),
+            film_commission=f.text("film_commission"),
+            base=f.text("base"),
+            incentives=f.text("incentives"),
+            permits=f.text("permits"),
+            notes=f.text("notes"),
+        )
+        self.states.append((state, _Entry(f, mark)))
+
+    def _read_airport(self, item: Any, mark: Mark | None, state: str | None) -> Place | None:
+        body = sub_mapping(self.report, item, mark, f"an airport of state {state!r}")
+        if body is None:
+            return None
+        iata_hint = body.get("iata") if isinstance(body.get("iata"), str) else None
+        context = f"airport {iata_hint!r}" if iata_hint else f"an airport of state {state!r}"
+        f = Fields(self.report, body, context, AIRPORT_KEYS, required=("iata", "name", "source"))
+        iata = f.text("iata", check=IATA_CODE.match, expected="a three-letter IATA code in capitals, such as GDL")
+        if iata is not None:
+            self.place_ids.append((iata.lower(), f, "iata"))
+        name = f.text("name")
+        location = self._coordinates(f, "lat and lon")
+        time_zone = self._time_zone(f, "time_zone")
+        sources = self._sources(f)
+        if iata is None or name is None or location is None or state is None or not sources:
+            return None
+        place = Place(
+            id=iata.lower(),
+            name=name,
+            state=state,
+            kind=Kind.AIRPORT,
+            location=location,
+            sources=sources,
+            approx=bool(f.boolean("approx")),
+            time_zone=time_zone,
+            duration=KIND_DEFAULTS[Kind.AIRPORT.group].duration,
+            notes=f.text("notes"),
+            iata=iata,
+        )
+        self.places.append((place, _Entry(f, mark)))
+        return place
+
+    def read_place(self, item: Any, mark: Mark | None) -> None:
+        body = sub_mapping(self.report, item, mark, "a place")
+        if body is None:
+            return
+        id_hint = body.get("id") if isinstance(body.get("id"), str) else None
+        context = f"place {id_hint!r}" if id_hint else "a place"
+        f = Fields(self.report, body, context, PLACE_KEYS, required=("id", "name", "state", "kind", "source"))
+        place_id = f.text("id", check=PLACE_ID.match, expected="lower-case letters, digits and hyphens")
+        if place_id is not None:
+            self.place_ids.append((place_id, f, "id"))
+        name = f.text("name")
+        state = f.text("state")
+        if state is not None:
+            self.state_references.append((state, f))
+        kind_text = f.choice("kind", KINDS)
+        kind = Kind(kind_text) if kind_text else None
+        address = f.text("address")
+        location = self._coordinates(f, "lat and lon, or an address to geocode", optional=address is not None)
+        time_zone = self._time_zone(f, "time_zone")
+        sources = self._sources(f)
+        duration = f.parsed("duration", parse_duration)
+        value = f.number("value", low=0, high=10)
+        hours = self._hours(f)
+        holidays = f.choice("holidays", ("open", "closed"))
+        exterior = f.boolean("exterior")
+        contact = self._contact(f)
+        if None in (place_id, name, state, kind) or (location is None and address is None) or not sources:
+            return
+        assert place_id and name and state and kind  # narrowed by the check above
+        defaults = KIND_DEFAULTS[kind.group]
+        if kind.is_logistics and value:
+            f.error("value", "hotels, cities and airports are not scouted for value", "no value")
+        place = Place(
+            id=place_id,
+            name=name,
+            state=state,
+            kind=kind,
+            location=location,
+            sources=sources,
+            address=address,
+            approx=bool(f.boolean("approx")),
+            time_zone=time_zone,
+            duration=duration if duration is not None else defaults.duration,
+            value=value if value is not None else defaults.value,
+            hours=hours,
+            closed_on_holidays=(holidays == "closed") if holidays else defaults.closed_on_holidays,
+            exterior=exterior if exterior is not None else defaults.exterior,
+            tags=f.texts("tags"),
+            productions=f.texts("productions"),
+            contact=contact,
+            permits=f.text("permits"),
+            notes=f.text("notes"),
+        )
+        self.places.append((place, _Entry(f, mark)))
+
+    def read_travel_time(self, item: Any, mark: Mark | None) -> None:
+        body = sub_mapping(self.report, item, mark, "a travel time")
+        if body is None:
+            return
+        f = Fields(self.report, body, "a travel time", TRAVEL_KEYS, required=("from", "to", "duration"))
+        origin = f.text("from")
+        destination = f.text("to")
+        minutes = f.parsed("duration", lambda value: parse_duration(value, maximum=48 * 60))
+        km = f.number("km", low=0, high=20_000)
+        mode = f.choice("mode", tuple(mode.value for mode in TravelMode))
+        sources = self._sources(f, required=False)
+        if origin is None or destination is None or minutes is None:
+            return
+        if origin == destination:
+            f.error("to", "is the same place as 'from'", "two different places")
+            return
+        travel = TravelTime(origin, destination, minutes, km, TravelMode(mode or "drive"), sources)
+        self.travel_times.append((travel, _Entry(f, mark)))
+
+    def _coordinates(self, f: Fields, expected: str, optional: bool = False) -> Coordinates | None:
+        """``lat``/``lon`` of an entry; ``optional`` when an address may stand in for them."""
+        lat = f.number("lat", low=-90, high=90)
+        lon = f.number("lon", low=-180, high=180)
+        given = [key for key in ("lat", "lon") if key in f.data]
+        if not given:
+            if not optional:
+                self.report.add(f.mark, f"{f.context} has no coordinates", expected)
+            return None
+        for key in ("lat", "lon"):
+            if key not in f.data:
+                self.report.add(f.mark, f"missing key {key!r} in {f.context}", "lat and lon together")
+            elif f.data[key] is None:
+                f.error(key, "is empty", "a number")
+        if lat is None or lon is None:
+            return None
+        return Coordinates(lat, lon)
+
+    def _time_zone(self, f: Fields, key: str) -> str | None:
+        name = f.text(key)
+        if name is None:
+            return None
+        if not is_zone(name):
+            f.error(
+                key,
+                f"unknown time zone {name!r}",
+                "an IANA time zone such as America/Mexico_City",
+                did_you_mean(name, zone_names()),
+            )
+            return None
+        return name
+
+    def _sources(self, f: Fields, required: bool = True) -> tuple[str, ...]:
+        found: list[str] = []
+        for item, mark in f.items("source"):
+            if not isinstance(item, str) or not item.strip():
+                self.report.add(mark, f"source of {f.context}: found {type_name(item)}", "a source id or an address")
+                continue
+            text = item.strip()
+            if _is_url(text) or text in self.sources:
+                found.append(text)
+            else:
+                self.report.add(
+                    mark,
+                    f"source of {f.context}: unknown source {text!r}",
+                    "an http(s):// address or an id listed under 'sources:'",
+                    did_you_mean(text, self.sources),
+                )
+        if required and not found and "source" in f.data and not f.items("source"):
+            f.error("source", "is empty", "at least one source")
+        return tuple(found)
+
+    def _hours(self, f: Fields) -> WeeklyHours:
+        value = f.data.get("hours")
+        if value is None or (isinstance(value, str) and value.strip().lower() == "always"):
+            return WeeklyHours.always()
+        table = f.mapping("hours")
+        if table is None:
+            if isinstance(value, str):
+                f.error("hours", f"{value!r} is not valid", "'always' or a mapping of weekdays to hours")
+            return WeeklyHours.always()
+        days: dict[int, tuple[Interval, ...]] = {}
+        given_by: dict[int, str] = {}
+        key_marks = getattr(table, "key_marks", {})
+        value_marks = getattr(table, "value_marks", {})
+        for key, intervals_text in table.items():
+            where = key_marks.get(key, f.value_mark("hours"))
+            try:
+                weekdays = weekdays_of(key)
+            except ValueError as error:
+                keys = (*WEEKDAYS, "daily", "mon-fri", "sat-sun")
+                what = f"hours of {f.context}: unknown weekday key {key!r}"
+                self.report.add(where, what, str(error), did_you_mean(str(key), keys))
+                continue
+            try:
+                intervals = parse_intervals(intervals_text)
+            except ValueError as error:
+                what = f"hours of {f.context}: {key}: {type_name(intervals_text)} is not valid"
+                self.report.add(value_marks.get(key, where), what, str(error))
+                continue
+            for day in weekdays:
+                if day in given_by:
+                    self.report.add(
+                        where,
+                        f"hours of {f.context}: {key!r} gives a weekday already given by {given_by[day]!r}",
+                        "each weekday once",
+                    )
+                    break
+                given_by[day] = str(key)
+                days[day] = intervals
+        return weekly_hours(days)
+
+    def _contact(self, f: Fields) -> Contact | None:
+        table = f.mapping("contact")
+        if table is None:
+            return None
+        c = Fields(self.report, table, f"contact of {f.context}", CONTACT_KEYS)
+        web = c.text("web", check=_is_url, expected="an http:// or https:// address")
+        return Contact(name=c.text("name"), phone=c.text("phone"), email=c.text("email"), web=web)
+
+    # -- second pass: references between entries --------------------------------------------------
+
+    def check_references(self) -> None:
+        state_codes = self._unique(self.state_codes, "state code")
+        place_ids = self._unique(self.place_ids, "place id")
+        for code, f in self.state_references:
+            if code not in state_codes:
+                f.error(
+                    "state", f"unknown state {code!r}", one_of(sorted(state_codes)), did_you_mean(code, state_codes)
+                )
+        states = {state.code: state for state, _ in self.states}
+        places = {place.id: place for place, _ in self.places}
+        for place, entry in self.places:
+            state = states.get(place.state)
+            if state is not None and state.is_mexican and place.location is not None:
+                self._check_in_mexico(place, entry.fields)
+        self._check_states(places)
+        for travel, entry in self.travel_times:
+            for key, place_id in (("from", travel.origin), ("to", travel.destination)):
+                if place_id not in place_ids:
+                    entry.fields.error(
+                        key,
+                        f"unknown place {place_id!r}",
+                        "a place id of this catalogue",
+                        did_you_mean(place_id, place_ids),
+                    )
+
+    def _unique(self, claims: Iterable[tuple[str, Fields, str]], what: str) -> set[str]:
+        """The claimed identities; one claimed twice is reported where it stands both times."""
+        first: dict[str, Mark | None] = {}
+        for identity, f, field in claims:
+            mark = f.value_mark(field)
+            if identity not in first:
+                first[identity] = mark
+                continue
+            earlier = first[identity]
+            first_line = earlier.line if earlier else "?"
+            again_line = mark.line if mark else "?"
+            self.report.add(mark, f"duplicate {what} {identity!r}: first used at line {first_line}", f"a unique {what}")
+            self.report.add(
+                earlier, f"duplicate {what} {identity!r}: used again at line {again_line}", f"a unique {what}"
+            )
+        return set(first)
+
+    def _check_in_mexico(self, place: Place, f: Fields) -> None:
+        assert place.location is not None
+        lat, lon = place.location.lat, place.location.lon
+        inside_lat = MEXICO_LAT[0] <= lat <= MEXICO_LAT[1]
+        inside_lon = MEXICO_LON[0] <= lon <= MEXICO_LON[1]
+        if inside_lat and inside_lon:
+            return
+        where = f"({lat:g}, {lon:g}) is outside Mexico"
+        (south, north), (west, east) = MEXICO_LAT, MEXICO_LON
+        expected = f"a point in Mexico (latitude {south}..{north}, longitude {west}..{east})"
+        if inside_lat and MEXICO_LON[0] <= -lon <= MEXICO_LON[1]:
+            f.error(
+                "lon",
+                f"{where}: longitude {lon:g} is east of Greenwich",
+                expected,
+                f"did you forget the minus sign ({-lon:g})?",
+            )
+        elif inside_lon and MEXICO_LAT[0] <= -lat <= MEXICO_LAT[1]:
+            f.error("lat", f"{where}: latitude {lat:g} is south of the equator", expected, f"did you mean {-lat:g}?")
+        elif MEXICO_LAT[0] <= lon <= MEXICO_LAT[1] and MEXICO_LON[0] <= lat <= MEXICO_LON[1]:
+            f.error(
+                "lat",
+                f"{where}: latitude and longitude look swapped",
+                expected,
+                f"did you mean lat: {lon:g}, lon: {lat:g}?",
+            )
+        else:
+            f.error("lat" if not inside_lat else "lon", where, expected)
+
+    def _check_states(self, places: dict[str, Place]) -> None:
+        for code, key, place_id, f in self.state_places:
+            kinds: tuple[Kind, ...]
+            if key == "base":
+                kinds, expected = (Kind.HOTEL, Kind.CITY), "a place of kind hotel or city in this state"
+            else:
+                kinds, expected = (Kind.FILM_COMMISSION,), "a place of kind film-commission in this state"
+            place = places.get(place_id)
+            if place is None:
+                candidates = [p.id for p in places.values() if p.state == code] or list(places)
+                f.error(key, f"unknown place {place_id!r}", expected, did_you_mean(place_id, candidates))
+            elif place.kind not in kinds:
+                f.error(key, f"place {place_id!r} is a {place.kind.label}", expected)
+            elif code is not None and place.state != code:
+                f.error(key, f"place {place_id!r} is in state {place.state!r}", expected)
+
+    def catalogue(self) -> Catalogue:
+        return Catalogue(
+            states=tuple(state for state, _ in self.states),
+            places=tuple(place for place, _ in self.places),
+            travel_times=tuple(travel for travel, _ in self.travel_times),
+            sources=tuple(self.sources.values()),
+        )

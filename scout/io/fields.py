@@ -1,0 +1,273 @@
+"""Reading typed fields out of YAML mappings while collecting every problem, not stopping at the first.
+
+A parser makes a :class:`Report` per file and a :class:`Fields` per mapping, asks it for typed values,
+and gets ``None`` back (with a problem recorded) for anything wrong. The parser raises
+:class:`scout.errors.InputError` once, at the end, with everything found.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from scout.errors import InputError, Problem
+from scout.io.yamlfile import Mark, YamlList, YamlMap, mark_of
+
+T = TypeVar("T")
+
+
+def did_you_mean(word: object, candidates: Iterable[str]) -> str | None:
+    """A hint naming the closest candidate to a misspelt ``word``, or ``None`` if none is close."""
+    if not isinstance(word, str) or not word:
+        return None
+    options = list(candidates)
+    folded = {option.lower().replace("_", "-"): option for option in options}
+    key = word.lower().replace("_", "-")
+    if key in folded and folded[key] != word:
+        return f"did you mean '{folded[key]}'?"
+    matches = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    return f"did you mean '{folded[matches[0]]}'?" if matches else None
+
+
+def type_name(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"number {value}"
+    if isinstance(value, str):
+        return f"text {_quote(value)}"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return type(value).__name__
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return repr(shown)
+
+
+def one_of(options: Iterable[str], limit: int = 12) -> str:
+    items = list(options)
+    if len(items) > limit:
+        return "one of " + ", ".join(items[:limit]) + f", … ({len(items)} in all)"
+    return "one of " + ", ".join(items)
+
+
+class Report:
+    """The problems found in one file."""
+
+    def __init__(self, file: str | None) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, mark: Mark | None, what: str, expected: str | None = None, hint: str | None = None) -> None:
+        line = mark.line if mark else None
+        column = mark.column if mark else None
+        self.problems.append(Problem(self.file, line, column, what, expected, hint))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)
+
+
+class Fields:
+    """Typed access to one mapping of a document, recording problems in a :class:`Report`.
+
+    Parameters
+    ----------
+    report
+        Where problems go.
+    data
+        The mapping (a :class:`YamlMap` when it came from a file, or any mapping).
+    context
+        How the mapping is named in messages, e.g. ``"place 'baja-studios'"``.
+    keys
+        Every key the mapping may have; others are reported with a "did you mean".
+    required
+        Keys that must be present.
+    """
+
+    def __init__(
+        self,
+        report: Report,
+        data: Mapping[Any, Any],
+        context: str,
+        keys: Collection[str],
+        required: Collection[str] = (),
+    ) -> None:
+        self.report = report
+        self.data = data
+        self.context = context
+        self._keys = keys
+        for key in data:
+            if key not in keys:
+                self.report.add(
+                    self.key_mark(key),
+                    f"unknown key {key!r} in {context}",
+                    one_of(sorted(keys)),
+                    did_you_mean(key, keys),
+                )
+        for key in required:
+            if key not in data:
+                self.report.add(self.mark, f"missing key {key!r} in {context}")
+
+    @property
+    def mark(self) -> Mark | None:
+        return mark_of(self.data)
+
+    def key_mark(self, key: str) -> Mark | None:
+        marks = getattr(self.data, "key_marks", None)
+        return marks.get(key) if marks else self.mark
+
+    def value_mark(self, key: str) -> Mark | None:
+        marks = getattr(self.data, "value_marks", None)
+        return marks.get(key) if marks else self.mark
+
+    def has(self, key: str) -> bool:
+        return key in self.data and self.data[key] is not None
+
+    def error(self, key: str, what: str, expected: str | None = None, hint: str | None = None) -> None:
+        """Record a problem with the value of ``key``."""
+        self.report.add(self.value_mark(key), f"{key} of {self.context}: {what}", expected, hint)
+
+    def _wrong_type(self, key: str, expected: str) -> None:
+        self.error(key, f"found {type_name(self.data[key])}", expected)
+
+    def text(self, key: str, *, check: Callable[[str], object] | None = None, expected: str = "text") -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self._wrong_type(key, expected)
+            return None
+        if not value.strip():
+            self.error(key, "is empty", expected)
+            return None
+        if check is not None and not check(value):
+            self.error(key, f"{_quote(value)} is not valid", expected)
+            return None
+        return value.strip()
+
+    def number(self, key: str, *, low: float | None = None, high: float | None = None) -> float | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        expected = _range_text(low, high)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self._wrong_type(key, expected)
+            return None
+        if not math.isfinite(value):
+            self.error(key, f"{value} is not a finite number", expected)
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.error(key, f"{value} is out of range", expected)
+            return None
+        return float(value)
+
+    def integer(self, key: str, *, low: int | None = None, high: int | None = None) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        expected = "a whole number" + (f" ({_range_text(low, high)})" if low is not None or high is not None else "")
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._wrong_type(key, expected)
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.error(key, f"{value} is out of range", expected)
+            return None
+        return value
+
+    def boolean(self, key: str) -> bool | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self._wrong_type(key, "true or false")
+            return None
+        return value
+
+    def choice(self, key: str, options: Sequence[str], *, fold: bool = True) -> str | None:
+        """A value from a fixed vocabulary; with ``fold``, case and ``_``/``-`` do not matter."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self._wrong_type(key, one_of(options))
+            return None
+        candidate = value.strip().lower().replace("_", "-") if fold else value.strip()
+        if candidate in options:
+            return candidate
+        self.error(key, f"unknown value {_quote(value)}", one_of(options), did_you_mean(value, options))
+        return None
+
+    def parsed(self, key: str, parse: Callable[[Any], T]) -> T | None:
+        """A value converted by ``parse``, whose :class:`ValueError` message says what was expected."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError as error:
+            self.error(key, f"{type_name(value)} is not valid", str(error))
+            return None
+
+    def mapping(self, key: str) -> Mapping[Any, Any] | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            self._wrong_type(key, "a mapping of keys to values")
+            return None
+        return value
+
+    def items(self, key: str) -> list[tuple[Any, Mark | None]]:
+        """The items of a list, each with where it stands; a single value is taken as a list of one."""
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, Mapping):
+            self._wrong_type(key, "a list")
+            return []
+        if not isinstance(value, list):
+            return [(value, self.value_mark(key))]
+        marks = value.item_marks if isinstance(value, YamlList) else [self.value_mark(key)] * len(value)
+        return list(zip(value, marks, strict=True))
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """A list of non-empty strings (a single string is a list of one)."""
+        result = []
+        for item, mark in self.items(key):
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                self.report.add(mark, f"{key} of {self.context}: found {type_name(item)}", "text")
+            elif isinstance(item, str) and not item.strip():
+                self.report.add(mark, f"{key} of {self.context}: an item is empty", "text")
+            else:
+                result.append(str(item).strip())
+        return tuple(result)
+
+
+def _range_text(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"a number from {low:g} to {high:g}"
+    if low is not None:
+        return f"a number of at least {low:g}"
+    if high is not None:
+        return f"a number of at most {high:g}"
+    return "a number"
+
+
+def sub_mapping(report: Report, value: object, mark: Mark | None, context: str) -> Mapping[Any, Any] | None:
+    """``value`` if it is a mapping; otherwise a problem is recorded."""
+    if isinstance(value, Mapping):
+        return value
+    report.add(mark, f"{context}: found {type_name(value)}", "a mapping of keys to values")
+    return None
+
+
+__all__ = ["Fields", "Report", "YamlMap", "did_you_mean", "one_of", "sub_mapping", "type_name"]

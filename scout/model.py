@@ -1,0 +1,324 @@
+"""The domain model: states, places and the catalogue that holds them.
+
+Everything here is immutable and checked at construction; a variant is made with
+:func:`dataclasses.replace`. This module imports nothing else of ``scout``.
+
+Units, written down once: coordinates in decimal degrees (WGS 84); durations in whole minutes; times of
+day in minutes after local midnight (0–1440); values on a 0–10 scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum, StrEnum
+from types import MappingProxyType
+
+MINUTES_PER_DAY = 24 * 60
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class KindGroup(StrEnum):
+    """What a kind of place is for: what the delegation looks at, meets, or sleeps in."""
+
+    LANDSCAPE = "landscape"
+    BUILT = "built setting"
+    INDUSTRY = "industry"
+    INSTITUTION = "institution"
+    LOGISTICS = "logistics"
+
+
+class Kind(StrEnum):
+    """The documented vocabulary of place kinds (``docs/catalogue.md``)."""
+
+    DESERT = "desert"
+    DUNES = "dunes"
+    BEACH = "beach"
+    COAST = "coast"
+    ISLAND = "island"
+    JUNGLE = "jungle"
+    FOREST = "forest"
+    CANYON = "canyon"
+    CENOTE = "cenote"
+    MOUNTAIN = "mountain"
+    VOLCANO = "volcano"
+    LAKE = "lake"
+    RIVER = "river"
+    WATERFALL = "waterfall"
+    WETLAND = "wetland"
+    ROCK_FORMATION = "rock-formation"
+    VINEYARD = "vineyard"
+
+    COLONIAL_TOWN = "colonial-town"
+    HACIENDA = "hacienda"
+    URBAN = "urban"
+    ARCHAEOLOGICAL_SITE = "archaeological-site"
+    GHOST_TOWN = "ghost-town"
+    MISSION = "mission"
+    VILLAGE = "village"
+    LANDMARK = "landmark"
+    INDUSTRIAL = "industrial"
+
+    STUDIO = "studio"
+    BACKLOT = "backlot"
+    POST_PRODUCTION = "post-production"
+    EQUIPMENT_RENTAL = "equipment-rental"
+    FILM_SCHOOL = "film-school"
+    FILM_ARCHIVE = "film-archive"
+
+    FILM_COMMISSION = "film-commission"
+    ORGANIZATION = "organization"
+
+    HOTEL = "hotel"
+    CITY = "city"
+    AIRPORT = "airport"
+
+    @property
+    def group(self) -> KindGroup:
+        return _GROUP_OF_KIND[self]
+
+    @property
+    def label(self) -> str:
+        """The kind as a person writes it: ``colonial town``."""
+        return self.value.replace("-", " ")
+
+    @property
+    def is_logistics(self) -> bool:
+        """Hotels, cities and airports: places to sleep, land and leave, never scouted for value."""
+        return self.group is KindGroup.LOGISTICS
+
+    @property
+    def is_base(self) -> bool:
+        """Whether a night can be spent at a place of this kind."""
+        return self in (Kind.HOTEL, Kind.CITY)
+
+
+_GROUPS: dict[KindGroup, tuple[Kind, ...]] = {
+    KindGroup.LANDSCAPE: (
+        Kind.DESERT, Kind.DUNES, Kind.BEACH, Kind.COAST, Kind.ISLAND, Kind.JUNGLE, Kind.FOREST,
+        Kind.CANYON, Kind.CENOTE, Kind.MOUNTAIN, Kind.VOLCANO, Kind.LAKE, Kind.RIVER, Kind.WATERFALL,
+        Kind.WETLAND, Kind.ROCK_FORMATION, Kind.VINEYARD,
+    ),
+    KindGroup.BUILT: (
+        Kind.COLONIAL_TOWN, Kind.HACIENDA, Kind.URBAN, Kind.ARCHAEOLOGICAL_SITE, Kind.GHOST_TOWN,
+        Kind.MISSION, Kind.VILLAGE, Kind.LANDMARK, Kind.INDUSTRIAL,
+    ),
+    KindGroup.INDUSTRY: (
+        Kind.STUDIO, Kind.BACKLOT, Kind.POST_PRODUCTION, Kind.EQUIPMENT_RENTAL, Kind.FILM_SCHOOL,
+        Kind.FILM_ARCHIVE,
+    ),
+    KindGroup.INSTITUTION: (Kind.FILM_COMMISSION, Kind.ORGANIZATION),
+    KindGroup.LOGISTICS: (Kind.HOTEL, Kind.CITY, Kind.AIRPORT),
+}  # fmt: skip
+_GROUP_OF_KIND = {kind: group for group, kinds in _GROUPS.items() for kind in kinds}
+
+
+@dataclass(frozen=True)
+class KindDefaults:
+    """What a place of a group gets when its catalogue entry leaves a field out."""
+
+    duration: int
+    value: float
+    exterior: bool
+    closed_on_holidays: bool
+
+
+KIND_DEFAULTS: Mapping[KindGroup, KindDefaults] = MappingProxyType(
+    {
+        KindGroup.LANDSCAPE: KindDefaults(duration=90, value=5, exterior=True, closed_on_holidays=False),
+        KindGroup.BUILT: KindDefaults(duration=90, value=5, exterior=True, closed_on_holidays=False),
+        KindGroup.INDUSTRY: KindDefaults(duration=90, value=6, exterior=False, closed_on_holidays=True),
+        KindGroup.INSTITUTION: KindDefaults(duration=60, value=6, exterior=False, closed_on_holidays=True),
+        KindGroup.LOGISTICS: KindDefaults(duration=0, value=0, exterior=False, closed_on_holidays=False),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    """A point in decimal degrees, WGS 84."""
+
+    lat: float
+    lon: float
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.lat) and -90 <= self.lat <= 90):
+            raise ValueError(f"latitude {self.lat} is outside -90..90")
+        if not (math.isfinite(self.lon) and -180 <= self.lon <= 180):
+            raise ValueError(f"longitude {self.lon} is outside -180..180")
+
+
+Interval = tuple[int, int]
+"""An opening interval, ``(open, close)`` in minutes after local midnight, ``open < close``."""
+
+
+@dataclass(frozen=True)
+class WeeklyHours:
+    """Opening hours for each weekday, Monday first; an empty day is closed."""
+
+    days: tuple[tuple[Interval, ...], ...]
+
+    def __post_init__(self) -> None:
+        if len(self.days) != 7:
+            raise ValueError("weekly hours need exactly seven days")
+        for intervals in self.days:
+            previous_close = -1
+            for start, end in intervals:
+                if not 0 <= start < end <= MINUTES_PER_DAY:
+                    raise ValueError(f"bad opening interval {start}-{end}")
+                if start < previous_close:
+                    raise ValueError("opening intervals overlap or are out of order")
+                previous_close = end
+
+    @classmethod
+    def always(cls) -> WeeklyHours:
+        return cls(days=(((0, MINUTES_PER_DAY),),) * 7)
+
+    @property
+    def is_always(self) -> bool:
+        return all(day == ((0, MINUTES_PER_DAY),) for day in self.days)
+
+    def on(self, weekday: int) -> tuple[Interval, ...]:
+        """The intervals of a weekday, 0 = Monday (as :meth:`datetime.date.weekday`)."""
+        return self.days[weekday]
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    web: str | None = None
+
+
+class Holidays(Enum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Anything the delegation can go to: a location, a studio, an office, a hotel, an airport."""
+
+    id: str
+    name: str
+    state: str
+    kind: Kind
+    location: Coordinates | None
+    sources: tuple[str, ...]
+    address: str | None = None
+    approx: bool = False
+    time_zone: str | None = None  # only when it differs from the state's
+    duration: int = 60
+    value: float = 0.0
+    hours: WeeklyHours = field(default_factory=WeeklyHours.always)
+    closed_on_holidays: bool = False
+    exterior: bool = False
+    tags: tuple[str, ...] = ()
+    productions: tuple[str, ...] = ()
+    contact: Contact | None = None
+    permits: str | None = None
+    notes: str | None = None
+    iata: str | None = None  # airports only
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("a place needs an id")
+        if self.location is None and not self.address:
+            raise ValueError(f"place {self.id!r} needs coordinates or an address")
+        if self.duration < 0:
+            raise ValueError(f"place {self.id!r} has a negative duration")
+        if not 0 <= self.value <= 10:
+            raise ValueError(f"place {self.id!r} has a value outside 0..10")
+
+
+@dataclass(frozen=True)
+class State:
+    """A Mexican state (or a region abroad, such as California, that holds the delegation's origin)."""
+
+    code: str
+    name: str
+    time_zone: str
+    sources: tuple[str, ...]
+    country: str = "MX"
+    airports: tuple[str, ...] = ()  # place ids
+    film_commission: str | None = None  # place id
+    base: str | None = None  # place id
+    incentives: str | None = None
+    permits: str | None = None
+    notes: str | None = None
+
+    @property
+    def is_mexican(self) -> bool:
+        return self.country == "MX"
+
+
+class TravelMode(StrEnum):
+    DRIVE = "drive"
+    FLIGHT = "flight"
+    WALK = "walk"
+    TRANSFER = "transfer"
+
+
+@dataclass(frozen=True)
+class TravelTime:
+    """A known door-to-door travel time between two places, in both directions."""
+
+    origin: str
+    destination: str
+    minutes: int
+    km: float | None = None
+    mode: TravelMode = TravelMode.DRIVE
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every state and place a trip can use, with lookups by code and id."""
+
+    states: tuple[State, ...]
+    places: tuple[Place, ...]
+    travel_times: tuple[TravelTime, ...] = ()
+    sources: tuple[Source, ...] = ()
+    _state_index: Mapping[str, State] = field(init=False, repr=False, compare=False)
+    _place_index: Mapping[str, Place] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        states = {state.code: state for state in self.states}
+        places = {place.id: place for place in self.places}
+        if len(states) != len(self.states):
+            raise ValueError("state codes must be unique")
+        if len(places) != len(self.places):
+            raise ValueError("place ids must be unique")
+        for place in self.places:
+            if place.state not in states:
+                raise ValueError(f"place {place.id!r} is in unknown state {place.state!r}")
+        object.__setattr__(self, "_state_index", MappingProxyType(states))
+        object.__setattr__(self, "_place_index", MappingProxyType(places))
+
+    def state(self, code: str) -> State:
+        return self._state_index[code]
+
+    def place(self, place_id: str) -> Place:
+        return self._place_index[place_id]
+
+    def has_place(self, place_id: str) -> bool:
+        return place_id in self._place_index
+
+    def has_state(self, code: str) -> bool:
+        return code in self._state_index
+
+    def places_in(self, code: str) -> Iterator[Place]:
+        return (place for place in self.places if place.state == code)
+
+    def time_zone_of(self, place: Place) -> str:
+        """The IANA zone a place keeps its clocks in: its own if set, else its state's."""
+        return place.time_zone or self.state(place.state).time_zone

@@ -1,0 +1,109 @@
+"""Renderables for the terminal (rich): catalogue tables and problem lists.
+
+Pure functions of domain objects; the caller owns the :class:`rich.console.Console`, so tests render to
+a string.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from rich.table import Table
+from rich.text import Text
+
+from scout.errors import Problem
+from scout.io.values import format_duration, format_time_of_day
+from scout.model import WEEKDAYS, Catalogue, Kind, Place, WeeklyHours
+
+
+def states_table(catalogue: Catalogue) -> Table:
+    """One row per state: code, name, time zone, airports, film commission, base and places by kind."""
+    table = Table(title="States", title_justify="left", expand=False)
+    table.add_column("Code", style="bold")
+    table.add_column("State")
+    table.add_column("Time zone")
+    table.add_column("Airports")
+    table.add_column("Film commission")
+    table.add_column("Places by kind")
+    for state in catalogue.states:
+        commission = catalogue.place(state.film_commission).name if state.film_commission else "—"
+        kinds = Counter(place.kind for place in catalogue.places_in(state.code) if place.kind is not Kind.AIRPORT)
+        by_kind = ", ".join(f"{kind.label} {count}" for kind, count in sorted(kinds.items(), key=_kind_order))
+        table.add_row(
+            state.code,
+            state.name if state.is_mexican else f"{state.name} ({state.country})",
+            state.time_zone,
+            " ".join(catalogue.place(airport).iata or airport for airport in state.airports) or "—",
+            commission,
+            by_kind or "—",
+        )
+    return table
+
+
+def _kind_order(item: tuple[Kind, int]) -> tuple[int, str]:
+    return (list(Kind).index(item[0]), item[0].value)
+
+
+def places_table(places: Sequence[Place], title: str = "Places") -> Table:
+    """One row per place: id, name, state, kind, value, visit length, hours and coordinates."""
+    table = Table(title=f"{title} ({len(places)})", title_justify="left")
+    table.add_column("Id", style="bold", overflow="fold")
+    table.add_column("Name", overflow="fold")
+    table.add_column("State")
+    table.add_column("Kind")
+    table.add_column("Value", justify="right")
+    table.add_column("Visit", justify="right")
+    table.add_column("Hours", overflow="fold")
+    table.add_column("Coordinates", justify="right")
+    for place in places:
+        logistics = place.kind.is_logistics
+        table.add_row(
+            place.id,
+            place.name,
+            place.state,
+            place.kind.label,
+            "—" if logistics else f"{place.value:g}",
+            "—" if logistics else format_duration(place.duration),
+            hours_text(place.hours),
+            coordinates_text(place),
+        )
+    return table
+
+
+def coordinates_text(place: Place) -> str:
+    if place.location is None:
+        return "address only"
+    mark = "~" if place.approx else ""
+    return f"{mark}{place.location.lat:.4f}, {place.location.lon:.4f}"
+
+
+def hours_text(hours: WeeklyHours) -> str:
+    """Opening hours in short form: ``mon-fri 09:00-18:00; sat 10:00-14:00``."""
+    if hours.is_always:
+        return "always"
+    groups: list[tuple[int, int, str]] = []
+    for day, intervals in enumerate(hours.days):
+        text = ", ".join(f"{format_time_of_day(a)}-{format_time_of_day(b)}" for a, b in intervals) or "closed"
+        if groups and groups[-1][2] == text and groups[-1][1] == day - 1:
+            groups[-1] = (groups[-1][0], day, text)
+        else:
+            groups.append((day, day, text))
+    parts = []
+    for first, last, text in groups:
+        if text == "closed":
+            continue
+        days = WEEKDAYS[first] if first == last else f"{WEEKDAYS[first]}-{WEEKDAYS[last]}"
+        parts.append(f"{days} {text}")
+    return "; ".join(parts) or "closed"
+
+
+def problems_text(problems: Iterable[Problem]) -> Text:
+    """Every problem on its own line, its location in bold."""
+    text = Text()
+    for problem in problems:
+        full = str(problem)
+        location, _, rest = full.partition(": ")
+        text.append(location + ":", style="bold")
+        text.append(" " + rest + "\n")
+    return text
