@@ -1,4 +1,4 @@
-"""The domain model: states, places and the catalogue that holds them.
+"""The catalogue: states, places, known travel times and sources.
 
 Everything here is immutable and checked at construction; a variant is made with
 :func:`dataclasses.replace`. This module imports nothing else of ``scout``.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum, StrEnum
+from enum import StrEnum
 from types import MappingProxyType
 
 MINUTES_PER_DAY = 24 * 60
@@ -190,11 +190,6 @@ class Contact:
     phone: str | None = None
     email: str | None = None
     web: str | None = None
-
-
-class Holidays(Enum):
-    OPEN = "open"
-    CLOSED = "closed"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,51 @@
+"""The domain model: immutable types for the catalogue, the trip request and the itinerary.
+
+Nothing here imports anything else of ``scout``. Units, written down once: coordinates in decimal degrees
+(WGS 84); durations in whole minutes; times of day in minutes after local midnight (0–1440); values on a
+0–10 scale; distances in kilometres.
+"""
+
+from scout.model.catalogue import (
+    KIND_DEFAULTS,
+    MINUTES_PER_DAY,
+    WEEKDAYS,
+    Catalogue,
+    Contact,
+    Coordinates,
+    Interval,
+    Kind,
+    KindDefaults,
+    KindGroup,
+    Place,
+    Source,
+    State,
+    TravelMode,
+    TravelTime,
+    WeeklyHours,
+)
+from scout.model.trip import DailySchedule, Meeting, SolverSettings, StateCount, TravelAssumptions, TripRequest
+
+__all__ = [
+    "KIND_DEFAULTS",
+    "MINUTES_PER_DAY",
+    "WEEKDAYS",
+    "Catalogue",
+    "Contact",
+    "Coordinates",
+    "DailySchedule",
+    "Interval",
+    "Kind",
+    "KindDefaults",
+    "KindGroup",
+    "Meeting",
+    "Place",
+    "SolverSettings",
+    "Source",
+    "State",
+    "StateCount",
+    "TravelAssumptions",
+    "TravelMode",
+    "TravelTime",
+    "TripRequest",
+    "WeeklyHours",
+]
