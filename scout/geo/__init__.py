@@ -1,0 +1,1 @@
+"""Distances, travel times and geocoding. geopy is used here and nowhere else."""

@@ -1,0 +1,138 @@
+"""Travel between places: known times from the catalogue, else estimates by road or by air.
+
+A road estimate is the geodesic distance times a detour factor at an average speed; a flight goes from an
+airport of the origin's state to an airport of the destination's state, with the time at both airports and
+the drives to and from them. The faster of the two is taken. Times are durations in whole minutes; the
+itinerary turns them into local clock times at each end, so a flight between time zones is right.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from scout.geo.distance import geodesic_km
+from scout.model import Catalogue, Kind, Place, TravelAssumptions, TravelMode, TravelTime
+
+WALK_SPEED = 4.5  # km/h
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One uninterrupted movement between two places."""
+
+    mode: TravelMode
+    origin: str  # place id
+    destination: str  # place id
+    minutes: int  # for a flight: from arriving at the departure airport to leaving the arrival airport
+    km: float
+    known: bool = False  # taken from the catalogue's travel_times rather than estimated
+
+
+@dataclass(frozen=True)
+class Journey:
+    """How to get from one place to another: nothing, one leg, or drive–flight–drive."""
+
+    legs: tuple[Leg, ...]
+
+    @property
+    def minutes(self) -> int:
+        return sum(leg.minutes for leg in self.legs)
+
+    @property
+    def km(self) -> float:
+        return sum(leg.km for leg in self.legs)
+
+    @property
+    def flies(self) -> bool:
+        return any(leg.mode is TravelMode.FLIGHT for leg in self.legs)
+
+
+class TravelPlanner:
+    """Journeys between catalogue places under a trip's travel assumptions, cached per pair."""
+
+    def __init__(self, catalogue: Catalogue, assumptions: TravelAssumptions) -> None:
+        self.catalogue = catalogue
+        self.assumptions = assumptions
+        self._known: dict[tuple[str, str], TravelTime] = {}
+        for travel in catalogue.travel_times:
+            self._known[(travel.origin, travel.destination)] = travel
+            self._known.setdefault((travel.destination, travel.origin), travel)
+        self._journeys: dict[tuple[str, str], Journey] = {}
+
+    def journey(self, origin: str, destination: str) -> Journey:
+        """The fastest journey from one place to another."""
+        key = (origin, destination)
+        if key not in self._journeys:
+            self._journeys[key] = self._journey(origin, destination)
+        return self._journeys[key]
+
+    def _journey(self, origin: str, destination: str) -> Journey:
+        if origin == destination:
+            return Journey(())
+        by_road = Journey((self.ground_leg(origin, destination),))
+        by_air = self._best_flight(origin, destination)
+        if by_air is not None and by_air.minutes < by_road.minutes:
+            return by_air
+        return by_road
+
+    def ground_leg(self, origin: str, destination: str) -> Leg:
+        """A drive (or walk, or known transfer) between two places, without flying."""
+        known = self._known.get((origin, destination))
+        a, b = self.catalogue.place(origin), self.catalogue.place(destination)
+        straight = self._straight_km(a, b)
+        if known is not None:
+            km = known.km if known.km is not None else straight * self.assumptions.detour
+            return Leg(known.mode, origin, destination, known.minutes, km, known=True)
+        km = straight * self.assumptions.detour
+        if km < self.assumptions.walk_below_km:
+            return Leg(TravelMode.WALK, origin, destination, max(1, math.ceil(km / WALK_SPEED * 60)), km)
+        minutes = math.ceil(km / self.assumptions.road_speed * 60)
+        if self._country(a) != self._country(b):
+            minutes += self.assumptions.border_crossing
+        return Leg(TravelMode.DRIVE, origin, destination, max(1, minutes), km)
+
+    def flight_leg(self, departure: str, arrival: str) -> Leg:
+        """A flight between two airports, with the time spent at both of them."""
+        known = self._known.get((departure, arrival))
+        a, b = self.catalogue.place(departure), self.catalogue.place(arrival)
+        km = self._straight_km(a, b)
+        if known is not None and known.mode is TravelMode.FLIGHT:
+            return Leg(TravelMode.FLIGHT, departure, arrival, known.minutes, known.km or km, known=True)
+        airborne = math.ceil(km / self.assumptions.flight_speed * 60)
+        minutes = self.assumptions.airport_before + airborne + self.assumptions.airport_after
+        return Leg(TravelMode.FLIGHT, departure, arrival, minutes, km)
+
+    def _best_flight(self, origin: str, destination: str) -> Journey | None:
+        best: Journey | None = None
+        for departure in self._airports_for(origin):
+            for arrival in self._airports_for(destination):
+                if departure == arrival:
+                    continue
+                legs = [
+                    *self._access(origin, departure),
+                    self.flight_leg(departure, arrival),
+                    *self._access(arrival, destination),
+                ]
+                journey = Journey(tuple(legs))
+                if best is None or journey.minutes < best.minutes:
+                    best = journey
+        return best
+
+    def _access(self, origin: str, destination: str) -> tuple[Leg, ...]:
+        return () if origin == destination else (self.ground_leg(origin, destination),)
+
+    def _airports_for(self, place_id: str) -> tuple[str, ...]:
+        place = self.catalogue.place(place_id)
+        if place.kind is Kind.AIRPORT:
+            return (place.id,)
+        return self.catalogue.state(place.state).airports
+
+    def _straight_km(self, a: Place, b: Place) -> float:
+        if a.location is None or b.location is None:
+            missing = a if a.location is None else b
+            raise ValueError(f"place {missing.id!r} has no coordinates")
+        return geodesic_km(a.location, b.location)
+
+    def _country(self, place: Place) -> str:
+        return self.catalogue.state(place.state).country
