@@ -27,9 +27,10 @@ def test_short_trip_is_driven_with_detour_and_speed(catalogue: Catalogue) -> Non
 def test_crossing_the_border_adds_its_time(catalogue: Catalogue) -> None:
     slow_border = TravelPlanner(catalogue, TravelAssumptions(border_crossing=120))
     no_border = TravelPlanner(catalogue, TravelAssumptions(border_crossing=0))
-    assert slow_border.ground_leg("lax", "tijuana-centro").minutes - no_border.ground_leg(
-        "lax", "tijuana-centro"
-    ).minutes == 120
+    assert (
+        slow_border.ground_leg("lax", "tijuana-centro").minutes - no_border.ground_leg("lax", "tijuana-centro").minutes
+        == 120
+    )
 
 
 def test_long_trip_flies_between_airports(catalogue: Catalogue) -> None:
