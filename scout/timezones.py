@@ -11,10 +11,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 @cache
 def zone(name: str) -> ZoneInfo:
-    """The zone called ``name``; raises :class:`KeyError` for an unknown name."""
+    """The zone called ``name``; raises :class:`KeyError` for an unknown name.
+
+    Any failure to load ``name`` means it is not a zone: besides :class:`ZoneInfoNotFoundError`, a name
+    that is not a normalised relative key or that names a data file (``zone.tab``) raises
+    :class:`ValueError`, and one that names a folder of the database (``America``, ``Etc``,
+    ``America/Argentina``) or is too long for the file system raises :class:`OSError`.
+    """
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise KeyError(name) from None
 
 

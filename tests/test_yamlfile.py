@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -147,12 +148,6 @@ def test_first_merged_mapping_wins() -> None:
     assert parse_yaml(text, "t.yaml")["c"] == {"sat": "closed"}  # "earlier in the sequence override"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validator bug: _construct_map takes every pair in node.value as written in the mapping, but "
-    "PyYAML's flatten_mapping of an enclosing mapping has already spliced the merged pairs into it, so an "
-    "anchored mapping defined under '<<:' that overrides a merged key is called a duplicate when aliased",
-)
 def test_overriding_a_merged_key_in_an_anchored_mapping_is_not_a_duplicate() -> None:
     text = (
         "places:\n"
@@ -205,6 +200,37 @@ def test_every_duplicate_is_reported_at_once() -> None:
     problems = problems_of("a: 1\nb: 2\na: 3\nb: 4\n")
 
     assert [p.line for p in problems] == [1, 2, 3, 4]
+
+
+def test_a_mapping_with_merged_keys_can_be_aliased_and_merged_again() -> None:
+    text = (
+        "week: &week {mon-fri: 09:00-18:00, sat: closed}\n"  # 1
+        "office: &office {<<: *week, sat: 10:00-14:00}\n"  # 2
+        "again: *office\n"  # 3
+        "more: {<<: *office, sun: closed}\n"  # 4
+        "both: {<<: [*office, *week]}\n"  # 5
+    )
+
+    data = parse_yaml(text, "t.yaml")
+
+    assert data["again"] == {"mon-fri": "09:00-18:00", "sat": "10:00-14:00"}
+    assert data["more"] == {"mon-fri": "09:00-18:00", "sat": "10:00-14:00", "sun": "closed"}
+    assert data["both"]["mon-fri"] == "09:00-18:00"
+
+
+def test_a_key_written_twice_next_to_merged_ones_is_still_reported_when_aliased() -> None:
+    text = "office: &office\n  <<: {sat: closed}\n  sat: 10:00-14:00\n  sat: 11:00-14:00\nagain: *office\n"
+
+    problems = problems_of(text)
+
+    assert [(p.line, p.what) for p in problems] == [
+        (3, "duplicate key 'sat': given again at line 4"),
+        (4, "duplicate key 'sat': also given at line 3"),
+    ]
+
+
+def test_a_mapping_merged_into_itself_is_not_a_duplicate() -> None:
+    assert parse_yaml("a: &a {<<: *a, b: 1}\n", "t.yaml") == {"a": {"b": 1}}
 
 
 # -- refusals --------------------------------------------------------------------------------------
@@ -266,11 +292,6 @@ def test_recursive_alias_is_refused_not_looped() -> None:
     assert len(problems) == 1 and problems[0].line == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validator bug: MAX_NODES counts each alias reference once (PyYAML does not revisit a built "
-    "node's children), so a billion-laughs document is never refused",
-)
 def test_alias_bomb_is_refused() -> None:
     lines = ["a: &a [" + ", ".join(["lol"] * 10) + "]"]
     for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
@@ -279,6 +300,42 @@ def test_alias_bomb_is_refused() -> None:
     problems = problems_of("\n".join(lines) + "\n")
 
     assert "too many values" in problems[0].what
+
+
+def test_alias_bomb_is_refused_at_once_where_it_explodes() -> None:
+    lines = ["a: &a [" + ", ".join(["lol"] * 10) + "]"]
+    for previous, name in zip("abcdefghijklmnopqrstuvwxy", "bcdefghijklmnopqrstuvwxyz", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 10) + "]")  # 10**26 values
+    start = time.perf_counter()
+
+    problems = problems_of("\n".join(lines) + "\n")
+
+    assert time.perf_counter() - start < 1
+    assert len(problems) == 1
+    assert (problems[0].line, problems[0].column) == (6, 4)  # &f: 1,111,111 values, the first above the limit
+    assert problems[0].what == "document expands to too many values (aliases nested inside aliases?)"
+    assert problems[0].expected == "at most 200,000 values"
+
+
+def test_alias_bomb_of_mappings_is_refused() -> None:
+    lines = ["m0: &m0 {k: v}"]
+    lines += [f"m{i}: &m{i} {{a: *m{i - 1}, b: *m{i - 1}, <<: *m{i - 1}}}" for i in range(1, 40)]
+
+    problems = problems_of("\n".join(lines) + "\n")
+
+    assert [p.what for p in problems] == ["document expands to too many values (aliases nested inside aliases?)"]
+
+
+def test_the_limit_counts_each_expanded_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlfile, "MAX_NODES", 50)
+
+    def text(aliases: int) -> str:
+        return "a: &a [x, y, z]\nb: [" + ", ".join(["*a"] * aliases) + "]\n"
+
+    # The document: itself, two keys, the list a (4 values) and the list b (1 + 4 per alias).
+    assert parse_yaml(text(10), "t.yaml")["b"][9] == ["x", "y", "z"]  # 48 values
+    assert [(p.line, p.column) for p in problems_of(text(11))] == [(1, 1)]  # 52: only the whole is too large
+    assert [(p.line, p.column) for p in problems_of(text(13))] == [(2, 4)]  # 53 in b alone
 
 
 def test_many_plain_values_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -291,11 +348,6 @@ def test_many_plain_values_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     assert problems[0].expected == "at most 50 values"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validator bug: _TooDeepError is a _TooLargeError and is caught as one, so deep nesting is "
-    "reported as 'document expands to too many values'",
-)
 def test_deep_nesting_is_refused_as_too_deep() -> None:
     problems = problems_of("a: " + "[" * 100 + "]" * 100 + "\n")
 
@@ -305,7 +357,26 @@ def test_deep_nesting_is_refused_as_too_deep() -> None:
 def test_absurd_nesting_is_refused_without_a_crash() -> None:
     problems = problems_of("a: " + "[" * 5000 + "]" * 5000 + "\n")
 
-    assert [p.what for p in problems] == ["nesting is too deep"]
+    assert [(p.line, p.column, p.what) for p in problems] == [(1, 63, "nesting is too deep")]  # the 61st level
+    assert problems[0].expected == "at most 60 levels"
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    data = parse_yaml("a: " + "[" * 58 + "x" + "]" * 58 + "\n", "t.yaml")  # the mapping, then 59 levels
+
+    assert data["a"][0][0][0] is not None
+    assert problems_of("a: " + "[" * 59 + "x" + "]" * 59 + "\n")[0].what == "nesting is too deep"
+
+
+def test_nesting_made_deep_by_aliases_is_refused() -> None:
+    lines = ["x0: &x0 1"]
+    lines += [f"x{i}: &x{i} " + "[" * 50 + f"*x{i - 1}" + "]" * 50 for i in range(1, 30)]
+
+    problems = problems_of("\n".join(lines) + "\n")
+
+    assert [(p.what, p.expected) for p in problems] == [("nesting is too deep", "at most 60 levels")]
+    # x29 is the deepest: its own 50 levels (under the document), then x28's, whose 10th list is level 61.
+    assert (problems[0].line, problems[0].column) == (29, 20)
 
 
 # -- reading files ---------------------------------------------------------------------------------

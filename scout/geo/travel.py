@@ -76,6 +76,13 @@ class TravelPlanner:
             return by_air
         return by_road
 
+    def known(self, origin: str, destination: str) -> TravelTime | None:
+        """The catalogue's known travel time between two places, either way round, if any."""
+        return self._known.get((origin, destination))
+
+    def crosses_border(self, origin: str, destination: str) -> bool:
+        return self._country(self.catalogue.place(origin)) != self._country(self.catalogue.place(destination))
+
     def ground_leg(self, origin: str, destination: str) -> Leg:
         """A drive (or walk, or known transfer) between two places, without flying."""
         known = self._known.get((origin, destination))

@@ -7,6 +7,7 @@ problem of both passes is reported together. The format is documented in ``docs/
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -158,6 +159,34 @@ def _is_url(text: str) -> bool:
     return text.startswith(("http://", "https://")) and " " not in text.strip()
 
 
+_MEXICO_EXPECTED = (
+    f"a point in Mexico (latitude {MEXICO_LAT[0]}..{MEXICO_LAT[1]}, longitude {MEXICO_LON[0]}..{MEXICO_LON[1]})"
+)
+
+
+def _in_mexico(lat: float, lon: float) -> bool:
+    return MEXICO_LAT[0] <= lat <= MEXICO_LAT[1] and MEXICO_LON[0] <= lon <= MEXICO_LON[1]
+
+
+def _outside_mexico(lat: float, lon: float) -> str:
+    return f"({_degrees(lat)}, {_degrees(lon)}) is outside Mexico"
+
+
+def _zone_hint(name: str) -> str | None:
+    """A "did you mean" for an unknown time zone; a region (``America``, ``Etc``) gets a zone inside it."""
+    folder = name.strip("/").lower() + "/"
+    inside = sorted(zone for zone in zone_names() if zone.lower().startswith(folder))
+    if inside:
+        example = next((zone for zone in ("America/Mexico_City", "Etc/UTC") if zone in inside), inside[0])
+        return f"{name!r} is a region, not a zone; did you mean '{example}'?"
+    return did_you_mean(name, zone_names())
+
+
+def _degrees(value: float) -> str:
+    """A coordinate with every digit it was written with (``repr`` of a float is the shortest exact form)."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
 @dataclass
 class _Entry:
     """A place or state read in the first pass, with its fields kept for locating later problems."""
@@ -176,6 +205,7 @@ class _Builder:
         # Identities and references are claimed as soon as they are read, so that duplicates and unknown
         # states are reported even for entries that have other problems.
         self.state_codes: list[tuple[str, Fields, str]] = []
+        self.state_countries: dict[str, str] = {}  # the country of each claimed state code, as first given
         self.place_ids: list[tuple[str, Fields, str]] = []
         self.state_references: list[tuple[str, Fields]] = []
         self.state_places: list[tuple[str | None, str, str, Fields]] = []  # state, key, place id
@@ -190,10 +220,11 @@ class _Builder:
         context = f"state {code_hint!r}" if code_hint else "a state"
         f = Fields(self.report, body, context, STATE_KEYS, required=("code", "name", "time_zone", "source"))
         code = f.text("code", check=STATE_CODE.match, expected="2 to 5 upper-case letters, such as JAL")
-        if code is not None:
-            self.state_codes.append((code, f, "code"))
         name = f.text("name")
         country = f.text("country", check=COUNTRY_CODE.match, expected="a two-letter country code such as MX") or "MX"
+        if code is not None:
+            self.state_codes.append((code, f, "code"))
+            self.state_countries.setdefault(code, country)
         time_zone = self._time_zone(f, "time_zone")
         sources = self._sources(f)
         for key in ("film_commission", "base"):
@@ -208,7 +239,7 @@ class _Builder:
                 )
         airports: list[str] = []
         for airport_item, airport_mark in f.items("airports"):
-            airport = self._read_airport(airport_item, airport_mark, code)
+            airport = self._read_airport(airport_item, airport_mark, code, mexican=country == "MX")
             if airport is not None:
                 airports.append(airport.id)
         if code is None or name is None or time_zone is None or not sources:
@@ -228,7 +259,7 @@ class _Builder:
         )
         self.states.append((state, _Entry(f, mark)))
 
-    def _read_airport(self, item: Any, mark: Mark | None, state: str | None) -> Place | None:
+    def _read_airport(self, item: Any, mark: Mark | None, state: str | None, *, mexican: bool) -> Place | None:
         body = sub_mapping(self.report, item, mark, f"an airport of state {state!r}")
         if body is None:
             return None
@@ -239,7 +270,7 @@ class _Builder:
         if iata is not None:
             self.place_ids.append((iata.lower(), f, "iata"))
         name = f.text("name")
-        location = self._coordinates(f, "lat and lon")
+        location = self._coordinates(f, "lat and lon", mexican=mexican)
         time_zone = self._time_zone(f, "time_zone")
         sources = self._sources(f)
         if iata is None or name is None or location is None or state is None or not sources:
@@ -277,7 +308,12 @@ class _Builder:
         kind_text = f.choice("kind", KINDS)
         kind = Kind(kind_text) if kind_text else None
         address = f.text("address")
-        location = self._coordinates(f, "lat and lon, or an address to geocode", optional=address is not None)
+        location = self._coordinates(
+            f,
+            "lat and lon, or an address to geocode",
+            optional=address is not None,
+            mexican=state is not None and self.state_countries.get(state) == "MX",
+        )
         time_zone = self._time_zone(f, "time_zone")
         sources = self._sources(f)
         duration = f.parsed("duration", parse_duration)
@@ -334,8 +370,17 @@ class _Builder:
         travel = TravelTime(origin, destination, minutes, km, TravelMode(mode or "drive"), sources)
         self.travel_times.append((travel, _Entry(f, mark)))
 
-    def _coordinates(self, f: Fields, expected: str, optional: bool = False) -> Coordinates | None:
-        """``lat``/``lon`` of an entry; ``optional`` when an address may stand in for them."""
+    def _coordinates(
+        self, f: Fields, expected: str, optional: bool = False, *, mexican: bool = False
+    ) -> Coordinates | None:
+        """``lat``/``lon`` of an entry; ``optional`` when an address may stand in for them.
+
+        For an entry of a Mexican state, swapped coordinates are recognised before the ranges are checked:
+        a Mexican longitude (about -118..-86) taken for a latitude is out of range, and a bare "out of
+        range" would hide the obvious fix.
+        """
+        if mexican and self._swapped(f):
+            return None
         lat = f.number("lat", low=-90, high=90)
         lon = f.number("lon", low=-180, high=180)
         given = [key for key in ("lat", "lon") if key in f.data]
@@ -352,6 +397,23 @@ class _Builder:
             return None
         return Coordinates(lat, lon)
 
+    def _swapped(self, f: Fields) -> bool:
+        """Report ``lat``/``lon`` that lie outside Mexico as given but inside it once swapped."""
+        lat, lon = f.data.get("lat"), f.data.get("lon")
+        numbers = [value for value in (lat, lon) if isinstance(value, (int, float)) and not isinstance(value, bool)]
+        if len(numbers) != 2 or not all(math.isfinite(value) for value in numbers):
+            return False
+        lat, lon = float(numbers[0]), float(numbers[1])
+        if _in_mexico(lat, lon) or not _in_mexico(lon, lat):
+            return False
+        f.error(
+            "lat",
+            f"{_outside_mexico(lat, lon)}: latitude and longitude look swapped",
+            _MEXICO_EXPECTED,
+            f"did you mean lat: {_degrees(lon)}, lon: {_degrees(lat)}?",
+        )
+        return True
+
     def _time_zone(self, f: Fields, key: str) -> str | None:
         name = f.text(key)
         if name is None:
@@ -361,7 +423,7 @@ class _Builder:
                 key,
                 f"unknown time zone {name!r}",
                 "an IANA time zone such as America/Mexico_City",
-                did_you_mean(name, zone_names()),
+                _zone_hint(name),
             )
             return None
         return name
@@ -438,7 +500,7 @@ class _Builder:
 
     def check_references(self) -> None:
         state_codes = self._unique(self.state_codes, "state code")
-        place_ids = self._unique(self.place_ids, "place id")
+        place_ids = self._unique(self.place_ids, "place id")  # every claimed id, even of a place with problems
         for code, f in self.state_references:
             if code not in state_codes:
                 f.error(
@@ -450,7 +512,7 @@ class _Builder:
             state = states.get(place.state)
             if state is not None and state.is_mexican and place.location is not None:
                 self._check_in_mexico(place, entry.fields)
-        self._check_states(places)
+        self._check_states(place_ids, places)
         for travel, entry in self.travel_times:
             for key, place_id in (("from", travel.origin), ("to", travel.destination)):
                 if place_id not in place_ids:
@@ -463,51 +525,77 @@ class _Builder:
 
     def _unique(self, claims: Iterable[tuple[str, Fields, str]], what: str) -> set[str]:
         """The claimed identities; one claimed twice is reported where it stands both times."""
-        first: dict[str, Mark | None] = {}
+        first: dict[str, tuple[Mark | None, str]] = {}
         for identity, f, field in claims:
             mark = f.value_mark(field)
             if identity not in first:
-                first[identity] = mark
+                first[identity] = (mark, field)
                 continue
-            earlier = first[identity]
+            earlier, earlier_field = first[identity]
             first_line = earlier.line if earlier else "?"
             again_line = mark.line if mark else "?"
-            self.report.add(mark, f"duplicate {what} {identity!r}: first used at line {first_line}", f"a unique {what}")
-            self.report.add(
-                earlier, f"duplicate {what} {identity!r}: used again at line {again_line}", f"a unique {what}"
-            )
+            if field == "iata" and earlier_field == "iata":
+                # Two airports with one IATA code: say so, rather than name the place id made of it.
+                code = identity.upper()
+                expected = "a unique IATA code"
+                self.report.add(
+                    mark, f"duplicate airport IATA code {code!r}: first used at line {first_line}", expected
+                )
+                self.report.add(
+                    earlier, f"duplicate airport IATA code {code!r}: used again at line {again_line}", expected
+                )
+            elif "iata" in (field, earlier_field):
+                # An airport is a place whose id is its IATA code in lower case; a place took the same id.
+                code = identity.upper()
+                airport_mark, place_mark = (earlier, mark) if earlier_field == "iata" else (mark, earlier)
+                airport_line = airport_mark.line if airport_mark else "?"
+                place_line = place_mark.line if place_mark else "?"
+                expected = "a unique place id (each airport is also a place, whose id is its IATA code in lower case)"
+                self.report.add(
+                    place_mark,
+                    f"place id {identity!r} is also the id of airport {code} at line {airport_line}",
+                    expected,
+                )
+                self.report.add(
+                    airport_mark, f"airport {code} has the id {identity!r} of the place at line {place_line}", expected
+                )
+            else:
+                self.report.add(
+                    mark, f"duplicate {what} {identity!r}: first used at line {first_line}", f"a unique {what}"
+                )
+                self.report.add(
+                    earlier, f"duplicate {what} {identity!r}: used again at line {again_line}", f"a unique {what}"
+                )
         return set(first)
 
     def _check_in_mexico(self, place: Place, f: Fields) -> None:
+        """A place of a Mexican state must lie in Mexico (swapped coordinates were caught when read)."""
         assert place.location is not None
         lat, lon = place.location.lat, place.location.lon
+        if _in_mexico(lat, lon):
+            return
+        where = _outside_mexico(lat, lon)
         inside_lat = MEXICO_LAT[0] <= lat <= MEXICO_LAT[1]
         inside_lon = MEXICO_LON[0] <= lon <= MEXICO_LON[1]
-        if inside_lat and inside_lon:
-            return
-        where = f"({lat:g}, {lon:g}) is outside Mexico"
-        (south, north), (west, east) = MEXICO_LAT, MEXICO_LON
-        expected = f"a point in Mexico (latitude {south}..{north}, longitude {west}..{east})"
         if inside_lat and MEXICO_LON[0] <= -lon <= MEXICO_LON[1]:
             f.error(
                 "lon",
-                f"{where}: longitude {lon:g} is east of Greenwich",
-                expected,
-                f"did you forget the minus sign ({-lon:g})?",
+                f"{where}: longitude {_degrees(lon)} is east of Greenwich",
+                _MEXICO_EXPECTED,
+                f"did you forget the minus sign ({_degrees(-lon)})?",
             )
         elif inside_lon and MEXICO_LAT[0] <= -lat <= MEXICO_LAT[1]:
-            f.error("lat", f"{where}: latitude {lat:g} is south of the equator", expected, f"did you mean {-lat:g}?")
-        elif MEXICO_LAT[0] <= lon <= MEXICO_LAT[1] and MEXICO_LON[0] <= lat <= MEXICO_LON[1]:
             f.error(
                 "lat",
-                f"{where}: latitude and longitude look swapped",
-                expected,
-                f"did you mean lat: {lon:g}, lon: {lat:g}?",
+                f"{where}: latitude {_degrees(lat)} is south of the equator",
+                _MEXICO_EXPECTED,
+                f"did you mean {_degrees(-lat)}?",
             )
         else:
-            f.error("lat" if not inside_lat else "lon", where, expected)
+            f.error("lat" if not inside_lat else "lon", where, _MEXICO_EXPECTED)
 
-    def _check_states(self, places: dict[str, Place]) -> None:
+    def _check_states(self, place_ids: set[str], places: dict[str, Place]) -> None:
+        """Bases and film commissions: claimed place ids, and of the right kind and state when the place was built."""
         for code, key, place_id, f in self.state_places:
             kinds: tuple[Kind, ...]
             if key == "base":
@@ -515,9 +603,11 @@ class _Builder:
             else:
                 kinds, expected = (Kind.FILM_COMMISSION,), "a place of kind film-commission in this state"
             place = places.get(place_id)
-            if place is None:
-                candidates = [p.id for p in places.values() if p.state == code] or list(places)
+            if place_id not in place_ids:
+                candidates = [p.id for p in places.values() if p.state == code] or sorted(place_ids)
                 f.error(key, f"unknown place {place_id!r}", expected, did_you_mean(place_id, candidates))
+            elif place is None:
+                continue  # the place exists but has problems of its own, already reported where it stands
             elif place.kind not in kinds:
                 f.error(key, f"place {place_id!r} is a {place.kind.label}", expected)
             elif code is not None and place.state != code:

@@ -1,4 +1,4 @@
-"""Telling the two kinds of input file apart: a catalogue has top-level ``states``/``places``."""
+"""Telling the two kinds of input file apart: a catalogue lists ``places`` (and ``states``), a trip does not."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from scout.io.yamlfile import read_yaml
+from scout.io.fields import Report, type_name
+from scout.io.yamlfile import mark_of, read_yaml
 
 
 class DocumentKind(Enum):
@@ -15,13 +16,27 @@ class DocumentKind(Enum):
     TRIP = "trip"
 
 
-def read_document(path: Path) -> tuple[DocumentKind, Any]:
+def read_document(path: Path) -> tuple[DocumentKind, Mapping[Any, Any]]:
     """Read a YAML file and say whether it is a catalogue or a trip.
 
-    A mapping with a ``states`` or ``places`` key is a catalogue; anything else is read as a trip (and
-    the trip parser says what is wrong with it).
+    A mapping with ``places``, or with ``states`` as a list, is a catalogue; any other mapping is read as a
+    trip (and the trip parser says what is wrong with it).
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or is not a mapping at all.
     """
     data = read_yaml(path)
-    if isinstance(data, Mapping) and ("states" in data or "places" in data):
+    if not isinstance(data, Mapping):
+        report = Report(str(path))
+        report.add(
+            mark_of(data),
+            f"the file holds {type_name(data)}",
+            "a mapping: a catalogue (states, places) or a trip (name, start, days, origin...)",
+        )
+        report.raise_if_any()
+    assert isinstance(data, Mapping)
+    if "places" in data or isinstance(data.get("states"), list):
         return DocumentKind.CATALOGUE, data
     return DocumentKind.TRIP, data

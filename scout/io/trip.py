@@ -284,9 +284,14 @@ class _TripReader:
                     did_you_mean(str(key), INTEREST_KEYS),
                 )
                 continue
-            weight = Fields(self.report, table, "the trip's interests", [key]).number(key, low=0, high=100)
-            if weight is not None:
-                weights[name] = weight
+            weight = table[key]
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 100:
+                where = getattr(table, "value_marks", {}).get(key, f.value_mark("interests"))
+                self.report.add(
+                    where, f"interests of the trip: {key}: found {type_name(weight)}", "a number from 0 to 100"
+                )
+                continue
+            weights[name] = float(weight)
         return weights
 
     def _meetings(

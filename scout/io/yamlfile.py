@@ -12,7 +12,7 @@ Windows line endings are accepted; a file that is not UTF-8 is refused with a me
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,14 +95,31 @@ def read_yaml(path: Path, display: str | None = None) -> Any:
 def parse_yaml(text: str, name: str) -> Any:
     """Parse YAML text; ``name`` is how the text is named in messages."""
     problems: list[Problem] = []
+    data = None
     tab = _tab_indentation(text)
     try:
         loader = _LocatingLoader(text, name, problems)
         try:
-            node = loader.get_single_node()
-            data = None if node is None else loader.construct_document(node)
+            node = loader.get_single_node()  # refuses nesting deeper than MAX_DEPTH as it composes
+            if node is not None:
+                loader.check_expansion(node)  # before anything is built
+                data = loader.construct_document(node)
         finally:
             loader.dispose()
+    except _TooLargeError as error:
+        problems.append(
+            Problem(
+                name,
+                _line(error.mark),
+                _column(error.mark),
+                "document expands to too many values (aliases nested inside aliases?)",
+                f"at most {MAX_NODES:,} values",
+            )
+        )
+    except _TooDeepError as error:
+        problems.append(
+            Problem(name, _line(error.mark), _column(error.mark), "nesting is too deep", f"at most {MAX_DEPTH} levels")
+        )
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = error.problem or error.context or "invalid YAML"
@@ -124,7 +141,7 @@ def parse_yaml(text: str, name: str) -> Any:
             problems.append(Problem(name, _line(mark), _column(mark), f"YAML syntax error: {what}"))
     except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, f"YAML error: {error}"))
-    except RecursionError:
+    except RecursionError:  # a last resort: the limits above keep the recursive parts of PyYAML shallow
         problems.append(Problem(name, None, None, "nesting is too deep", f"at most {MAX_DEPTH} levels"))
     if problems:
         raise InputError(problems)
@@ -178,55 +195,104 @@ def _mark(node: Node) -> Mark:
 
 
 class _LocatingLoader(yaml.SafeLoader):
-    """SafeLoader that builds :class:`YamlMap`/:class:`YamlList` and reports duplicate keys."""
+    """SafeLoader that builds :class:`YamlMap`/:class:`YamlList`, reports duplicate keys and bounds the document.
+
+    Nesting is bounded as the text is composed into nodes (PyYAML's composer recurses once per level), and
+    the size and depth the document would have once every alias is expanded are measured on the composed
+    nodes before anything is constructed (see :meth:`check_expansion`).
+    """
 
     def __init__(self, text: str, name: str, problems: list[Problem]) -> None:
         super().__init__(text)
         self.name = name
         self.problems = problems
-        self.node_count = 0
-        self.depth = 0
+        self.compose_depth = 0
+        # For each mapping node (by id), the ids of the key nodes written in it. PyYAML's flatten_mapping
+        # splices merged pairs (`<<: *anchor`) into node.value in place, sometimes before the mapping is
+        # constructed (when it is itself merged into another), so node.value cannot tell them apart later.
+        self.written_keys: dict[int, frozenset[int]] = {}
 
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        # PyYAML builds an aliased node once and shares it, so counting every visit (including repeat
-        # visits through aliases) measures how large the document would be once expanded.
-        self.node_count += 1
-        if self.node_count > MAX_NODES:
-            raise _TooLargeError(node)
-        self.depth += 1
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        # PyYAML's composer recurses once per level: stop at the first level too many, long before Python's
+        # recursion limit, and say where it is.
+        self.compose_depth += 1
         try:
-            if self.depth > MAX_DEPTH:
-                raise _TooDeepError(node)
-            return super().construct_object(node, deep=deep)
+            if self.compose_depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
+                raise _TooDeepError(event.start_mark)
+            return super().compose_node(parent, index)
         finally:
-            self.depth -= 1
+            self.compose_depth -= 1
 
-    def construct_document(self, node: Node) -> Any:
-        try:
-            return super().construct_document(node)
-        except _TooLargeError as error:
-            self.problems.append(
-                Problem(
-                    self.name,
-                    *_position(error.node),
-                    "document expands to too many values (aliases nested inside aliases?)",
-                    f"at most {MAX_NODES:,} values",
-                )
-            )
-        except _TooDeepError as error:
-            self.problems.append(
-                Problem(self.name, *_position(error.node), "nesting is too deep", f"at most {MAX_DEPTH} levels")
-            )
-        return None
+    def check_expansion(self, root: Node) -> None:
+        """Refuse a document that would be too large or too deep once its aliases are expanded.
+
+        PyYAML builds an aliased node once and shares it, so neither limit can be checked while
+        constructing. Instead, every node's expanded size (itself plus the expanded sizes of its keys,
+        values and items) and height are computed once, children first, without recursion; an alias
+        refers to the very node it names, so a billion laughs costs one visit per node written. The walk
+        stops at the first node found too large, which holds nothing too large itself: in a bomb, the
+        anchored node whose aliases make it explode, and in a document that is simply long, the whole.
+        Depth is checked once every height is known, so that the problem is placed on the deepest path.
+
+        Raises
+        ------
+        _TooLargeError, _TooDeepError
+            With where the problem is.
+        """
+        limit = MAX_NODES  # read at call time, so tests can lower it
+        size: dict[int, int] = {}
+        height: dict[int, int] = {}
+        on_path: set[int] = {id(root)}  # a node inside itself is left for the constructor to refuse
+        stack: list[tuple[Node, Iterator[Node]]] = [(root, iter(_children(root)))]
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if id(child) not in size and id(child) not in on_path:
+                    on_path.add(id(child))
+                    stack.append((child, iter(_children(child))))
+                    break
+            else:
+                stack.pop()
+                on_path.discard(id(node))
+                below = [id(child) for child in _children(node)]
+                total = 1 + sum(size.get(child, 0) for child in below)
+                if total > limit:
+                    raise _TooLargeError(node.start_mark)
+                size[id(node)] = total
+                height[id(node)] = 1 + max((height.get(child, 0) for child in below), default=0)
+                if isinstance(node, MappingNode):
+                    self.written_keys[id(node)] = frozenset(id(key) for key, _ in node.value)
+        if height[id(root)] > MAX_DEPTH:
+            # Only aliases can get here: composing already refused text nested too deep. Follow the
+            # deepest path down to the first level too many.
+            node = root
+            for _ in range(MAX_DEPTH):
+                node = max(_children(node), key=lambda child: height.get(id(child), 0))
+            raise _TooDeepError(node.start_mark)
+
+
+def _children(node: Node) -> list[Node]:
+    """The nodes directly inside ``node``: a mapping's keys and values, a sequence's items."""
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
 
 
 class _TooLargeError(Exception):
-    def __init__(self, node: Node) -> None:
-        self.node = node
+    """The document would have more than MAX_NODES values once its aliases are expanded."""
+
+    def __init__(self, mark: yaml.error.Mark) -> None:
+        self.mark = mark
 
 
-class _TooDeepError(_TooLargeError):
-    pass
+class _TooDeepError(Exception):  # not a _TooLargeError: each is reported with its own message
+    """The document nests more than MAX_DEPTH levels, as written or once its aliases are expanded."""
+
+    def __init__(self, mark: yaml.error.Mark) -> None:
+        self.mark = mark
 
 
 def _position(node: Node) -> tuple[int, int]:
@@ -238,9 +304,11 @@ def _construct_map(loader: _LocatingLoader, node: MappingNode) -> Any:
     result = YamlMap()
     result.mark = _mark(node)
     yield result
-    own_keys = {id(key) for key, _ in node.value}
+    own_keys = loader.written_keys.get(id(node))
+    if own_keys is None:  # not seen by check_expansion: a node built outside parse_yaml
+        own_keys = frozenset(id(key) for key, _ in node.value)
     loader.flatten_mapping(node)  # resolves `<<: *anchor` merge keys into node.value
-    first_seen: dict[Any, Mark] = {}
+    first_seen: dict[Any, tuple[Mark, Node]] = {}  # each key written in this mapping, where first written
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, Hashable):
@@ -249,8 +317,10 @@ def _construct_map(loader: _LocatingLoader, node: MappingNode) -> Any:
             )
             continue
         key_mark = _mark(key_node)
-        if key in first_seen and id(key_node) in own_keys:
-            first = first_seen[key]
+        written = id(key_node) in own_keys
+        # The same key node twice is a mapping merged into itself (`&a {<<: *a}`), not a key written twice.
+        if written and key in first_seen and first_seen[key][1] is not key_node:
+            first = first_seen[key][0]
             loader.problems.append(
                 Problem(
                     loader.name,
@@ -269,8 +339,8 @@ def _construct_map(loader: _LocatingLoader, node: MappingNode) -> Any:
                     "each key once per mapping",
                 )
             )
-        if id(key_node) in own_keys:
-            first_seen.setdefault(key, key_mark)
+        if written:
+            first_seen.setdefault(key, (key_mark, key_node))
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_marks[key] = key_mark
         result.value_marks[key] = _mark(value_node)

@@ -1,0 +1,187 @@
+"""Building the days for one arrangement of states: which state each night is in, then the routes.
+
+An arrangement fixes the order of the states and how many nights each gets. Each day then becomes a tour
+of the routing core (:mod:`scout.plan.routing`) from where the delegation wakes up to where it sleeps:
+places of that day's states are optional stops whose prize is their share of the trip's value, meetings
+and must-visits are mandatory, and lunch is a break in its window (optional on a day with a flight, when it
+can be taken at the airport or on board).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from scout.plan.problem import Candidate, TripProblem
+from scout.plan.routing import RoutingProblem, RoutingResult, Stop, Tour, solve_routing
+from scout.plan.value import SCALE, shares
+
+UNREACHABLE = 10**6  # minutes: going back to a state already left
+OFFSET = 1440  # trip minutes are shifted by a day so that every time is positive for the routing core
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """The order of the states and the number of nights in each."""
+
+    states: tuple[str, ...]
+    nights: tuple[int, ...]
+
+    def night_states(self) -> list[str]:
+        return [state for state, count in zip(self.states, self.nights, strict=True) for _ in range(count)]
+
+
+@dataclass(frozen=True)
+class PlacedStop:
+    place: str
+    start: int  # trip minutes
+
+
+@dataclass(frozen=True)
+class DayRoute:
+    """One day as the optimiser decided it; :mod:`scout.plan.schedule` turns it into timed items."""
+
+    day: int
+    origin: str  # place id the day starts from
+    destination: str  # place id the day ends at
+    departure: int  # earliest departure, trip minutes
+    stops: tuple[PlacedStop, ...]
+    lunch: int | None  # trip minutes when lunch starts, or None when taken while flying
+
+
+@dataclass(frozen=True)
+class DaysResult:
+    arrangement: Arrangement
+    routes: tuple[DayRoute, ...]
+    value: float  # exact value of the visited places, with variety
+    visited: tuple[str, ...]
+    stopped_by_clock: bool
+
+
+def arrangements(problem: TripProblem, states: tuple[str, ...]) -> Iterator[Arrangement]:
+    """Every order of ``states`` with every split of the nights, that fits the dated meetings."""
+    nights = problem.trip.day_count - 1
+    k = len(states)
+    for order in itertools.permutations(states):
+        for cuts in itertools.combinations(range(1, nights), k - 1):
+            bounds = (0, *cuts, nights)
+            split = tuple(b - a for a, b in itertools.pairwise(bounds))
+            arrangement = Arrangement(order, split)
+            if _meetings_fit(problem, arrangement):
+                yield arrangement
+
+
+def _meetings_fit(problem: TripProblem, arrangement: Arrangement) -> bool:
+    for meeting in problem.trip.meetings:
+        if meeting.date is None:
+            continue
+        day = problem.dates.index(meeting.date)
+        state = problem.catalogue.place(meeting.place).state
+        if state not in day_states(problem, arrangement, day):
+            return False
+    return True
+
+
+def day_states(problem: TripProblem, arrangement: Arrangement, day: int) -> set[str]:
+    """The states the delegation is in during ``day``: where it woke up and where it sleeps."""
+    nights = arrangement.night_states()
+    found = set()
+    if day > 0:
+        found.add(nights[day - 1])
+    if day < len(nights):
+        found.add(nights[day])
+    return found
+
+
+def plan_days(
+    problem: TripProblem, arrangement: Arrangement, expected_ranks: dict[str, int], solution_limit: int
+) -> DaysResult | None:
+    """Route every day of an arrangement; ``None`` when the routing core finds no feasible days.
+
+    ``expected_ranks`` gives each candidate's likely rank among the visited places of its kind (from the
+    selection model), so that its prize is its likely share of the value.
+    """
+    trip = problem.trip
+    nights = arrangement.night_states()
+    day_count = trip.day_count
+    origin = trip.origin
+    wake = [origin] + [problem.base(state) for state in nights]
+    sleep = [problem.base(state) for state in nights] + [origin]
+
+    candidates = [c for c in problem.candidates.values() if c.state in arrangement.states]
+    candidates.sort(key=lambda c: c.id)
+    points = sorted({origin, *wake, *sleep})
+    nodes = points + [c.id for c in candidates]
+    index = {place: i for i, place in enumerate(nodes)}
+    order = {state: rank for rank, state in enumerate(arrangement.states)}
+
+    stops: dict[int, Stop] = {}
+    for candidate in candidates:
+        days = [d for d in range(day_count) if candidate.state in day_states(problem, arrangement, d)]
+        days = [d for d in days if candidate.starts[d]]
+        if not days:
+            continue
+        windows = tuple((a + OFFSET, b + OFFSET) for d in days for a, b in candidate.starts[d])
+        prize = round(SCALE * candidate.worth * trip.variety ** expected_ranks.get(candidate.id, 0))
+        stops[index[candidate.id]] = Stop(candidate.duration, windows, max(prize, 1), candidate.required, tuple(days))
+    if any(c.required and index[c.id] not in stops for c in candidates):
+        return None
+
+    tours = []
+    schedule = trip.schedule
+    for d in range(day_count):
+        early = problem.day_bounds(d, wake[d])[0]
+        late = problem.day_bounds(d, sleep[d])[1]
+        lunch_zone_place = sleep[d] if d == 0 else wake[d]
+        low, high = problem.lunch_starts(d, lunch_zone_place)
+        flies = problem.journey(wake[d], sleep[d]).flies
+        tours.append(
+            Tour(
+                start=index[wake[d]],
+                end=index[sleep[d]],
+                earliest_start=early + OFFSET,
+                latest_end=late + OFFSET,
+                max_travel=schedule.max_travel,
+                break_window=(low + OFFSET, high + OFFSET),
+                break_length=schedule.lunch_length,
+                break_optional=flies,
+            )
+        )
+
+    state_of = {i: problem.candidates[p].state for p, i in index.items() if p in problem.candidates}
+    for place in points:
+        state_of[index[place]] = problem.catalogue.place(place).state
+
+    def travel(a: int, b: int) -> int:
+        if a == b:
+            return 0
+        sa, sb = state_of[a], state_of[b]
+        if sa in order and sb in order and order[sb] < order[sa]:
+            return UNREACHABLE
+        return problem.minutes(nodes[a], nodes[b])
+
+    routing = RoutingProblem(len(nodes), stops, tuple(tours), travel, (day_count + 2) * 1440 + OFFSET)
+    result = solve_routing(routing, solution_limit, seconds_guard=30.0)
+    if result is None:
+        return None
+    return _days(problem, arrangement, nodes, result, wake, sleep)
+
+
+def _days(
+    problem: TripProblem,
+    arrangement: Arrangement,
+    nodes: list[str],
+    result: RoutingResult,
+    wake: list[str],
+    sleep: list[str],
+) -> DaysResult:
+    routes = []
+    visited: list[Candidate] = []
+    for d, tour in enumerate(result.tours):
+        placed = tuple(PlacedStop(nodes[v.node], v.start - OFFSET) for v in tour.visits)
+        visited.extend(problem.candidates[s.place] for s in placed)
+        lunch = None if tour.break_start is None else tour.break_start - OFFSET
+        routes.append(DayRoute(d, wake[d], sleep[d], tour.departure - OFFSET, placed, lunch))
+    value = sum(shares(visited, problem.trip.variety).values())
+    return DaysResult(arrangement, tuple(routes), value, tuple(c.id for c in visited), result.stopped_by_clock)

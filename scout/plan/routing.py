@@ -1,0 +1,187 @@
+"""The routing core: a team orienteering problem with time windows, solved with OR-Tools' routing library.
+
+It knows nothing of trips: tours start and end at given nodes within time limits, optional stops have a
+prize that is lost when they are left out, every stop has start windows and a service time, a tour may
+have a break (lunch) with a start window, and a limit on its travel. The same core runs the OPTW/TOPTW
+benchmark instances (``bench/``).
+
+The search is deterministic: it stops after a number of solutions, never on the wall clock (a wall-clock
+limit only guards against a runaway search and is reported when it fires).
+"""
+
+from __future__ import annotations
+
+import time as time_module
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from scout.model import Interval
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A node that may be visited: its service time, start windows, prize and the tours allowed to take it."""
+
+    service: int
+    windows: tuple[Interval, ...]  # intervals for the start of service, sorted, not overlapping
+    prize: int  # lost when the stop is left out; ignored for mandatory stops
+    mandatory: bool = False
+    tours: tuple[int, ...] | None = None  # None: any tour
+
+
+@dataclass(frozen=True)
+class Tour:
+    """A vehicle (a day of the trip, or one tour of a benchmark instance)."""
+
+    start: int  # node index
+    end: int  # node index
+    earliest_start: int
+    latest_end: int
+    max_travel: int | None = None
+    break_window: Interval | None = None  # when the break may start
+    break_length: int = 0
+    break_optional: bool = False
+
+
+@dataclass(frozen=True)
+class RoutingProblem:
+    """Nodes are ``0..node_count-1``; tour ends and starts are nodes that are not stops."""
+
+    node_count: int
+    stops: dict[int, Stop]
+    tours: tuple[Tour, ...]
+    travel: Callable[[int, int], int]  # travel time between two nodes (no service included)
+    horizon: int  # every time lies in 0..horizon
+
+
+@dataclass(frozen=True)
+class Visit:
+    node: int
+    start: int  # earliest feasible start of service
+
+
+@dataclass(frozen=True)
+class TourResult:
+    visits: tuple[Visit, ...]
+    departure: int  # earliest departure from the tour's start
+    arrival: int  # earliest arrival at the tour's end
+    break_start: int | None
+
+
+@dataclass(frozen=True)
+class RoutingResult:
+    tours: tuple[TourResult, ...]
+    prize: int  # collected by the optional and mandatory stops visited
+    travel: int
+    stopped_by_clock: bool
+
+
+PRIZE_WEIGHT = 1000  # a unit of prize outweighs this many minutes of travel
+
+
+def solve_routing(problem: RoutingProblem, solution_limit: int, seconds_guard: float) -> RoutingResult | None:
+    """Find tours that collect the most prize, then travel the least; ``None`` if no feasible tours exist."""
+    tours = problem.tours
+    manager = pywrapcp.RoutingIndexManager(
+        problem.node_count, len(tours), [t.start for t in tours], [t.end for t in tours]
+    )
+    routing = pywrapcp.RoutingModel(manager)
+    stops = problem.stops
+
+    def travel_between(from_index: int, to_index: int) -> int:
+        return problem.travel(manager.IndexToNode(from_index), manager.IndexToNode(to_index))
+
+    def time_between(from_index: int, to_index: int) -> int:
+        node = manager.IndexToNode(from_index)
+        service = stops[node].service if node in stops else 0
+        return service + problem.travel(node, manager.IndexToNode(to_index))
+
+    travel_callback = routing.RegisterTransitCallback(travel_between)
+    time_callback = routing.RegisterTransitCallback(time_between)
+    routing.SetArcCostEvaluatorOfAllVehicles(travel_callback)
+
+    routing.AddDimension(time_callback, problem.horizon, problem.horizon, False, "time")
+    time = routing.GetDimensionOrDie("time")
+    limits = [t.max_travel if t.max_travel is not None else problem.horizon for t in tours]
+    routing.AddDimensionWithVehicleCapacity(travel_callback, 0, limits, True, "travel")
+
+    for node, stop in stops.items():
+        index = manager.NodeToIndex(node)
+        cumul = time.CumulVar(index)
+        low, high = stop.windows[0][0], stop.windows[-1][1]
+        cumul.SetRange(low, high)
+        for (_, end), (start, _) in zip(stop.windows, stop.windows[1:], strict=False):
+            if start - end > 1:
+                cumul.RemoveInterval(end + 1, start - 1)
+        if stop.tours is not None:
+            routing.VehicleVar(index).SetValues([-1, *stop.tours])  # -1: left out
+        if not stop.mandatory:
+            routing.AddDisjunction([index], stop.prize * PRIZE_WEIGHT)
+
+    solver = routing.solver()
+    visit_transits = [0] * routing.Size()
+    for index in range(routing.Size()):
+        node = manager.IndexToNode(index)
+        visit_transits[index] = stops[node].service if node in stops else 0
+    breaks: dict[int, pywrapcp.IntervalVar] = {}
+    for vehicle, tour in enumerate(tours):
+        time.CumulVar(routing.Start(vehicle)).SetRange(tour.earliest_start, tour.latest_end)
+        time.CumulVar(routing.End(vehicle)).SetRange(tour.earliest_start, tour.latest_end)
+        routing.AddVariableMinimizedByFinalizer(time.CumulVar(routing.End(vehicle)))
+        routing.AddVariableMaximizedByFinalizer(time.CumulVar(routing.Start(vehicle)))
+        if tour.break_window is not None and tour.break_length > 0:
+            low, high = tour.break_window
+            interval = solver.FixedDurationIntervalVar(
+                low, high, tour.break_length, tour.break_optional, f"break{vehicle}"
+            )
+            time.SetBreakIntervalsOfVehicle([interval], vehicle, visit_transits)
+            breaks[vehicle] = interval
+
+    parameters = pywrapcp.DefaultRoutingSearchParameters()
+    parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+    parameters.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    parameters.solution_limit = solution_limit
+    parameters.time_limit.FromMilliseconds(int(seconds_guard * 1000))
+    began = time_module.monotonic()
+    solution = routing.SolveWithParameters(parameters)
+    if solution is None:
+        return None
+    stopped_by_clock = time_module.monotonic() - began >= 0.98 * seconds_guard
+    return _read(problem, manager, routing, solution, time, breaks, stopped_by_clock)
+
+
+def _read(
+    problem: RoutingProblem,
+    manager: pywrapcp.RoutingIndexManager,
+    routing: pywrapcp.RoutingModel,
+    solution: pywrapcp.Assignment,
+    time: pywrapcp.RoutingDimension,
+    breaks: dict[int, pywrapcp.IntervalVar],
+    stopped_by_clock: bool,
+) -> RoutingResult:
+    results = []
+    prize = 0
+    travel = 0
+    for vehicle in range(len(problem.tours)):
+        index = routing.Start(vehicle)
+        departure = solution.Value(time.CumulVar(index))
+        visits = []
+        previous = manager.IndexToNode(index)
+        index = solution.Value(routing.NextVar(index))
+        while not routing.IsEnd(index):
+            node = manager.IndexToNode(index)
+            visits.append(Visit(node, solution.Min(time.CumulVar(index))))
+            prize += problem.stops[node].prize
+            travel += problem.travel(previous, node)
+            previous = node
+            index = solution.Value(routing.NextVar(index))
+        travel += problem.travel(previous, manager.IndexToNode(index))
+        arrival = solution.Min(time.CumulVar(index))
+        interval = breaks.get(vehicle)
+        break_start = None
+        if interval is not None and solution.PerformedValue(interval):
+            break_start = solution.StartValue(interval)
+        results.append(TourResult(tuple(visits), departure, arrival, break_start))
+    return RoutingResult(tuple(results), prize, travel, stopped_by_clock)

@@ -1,0 +1,148 @@
+"""Choosing the states: a CP-SAT relaxation of the whole trip over every candidate state at once.
+
+The relaxation keeps what limits a trip most (working minutes per day, the days each state gets, the travel
+into each state and into each place, the variety of kinds) and drops the order of visits. Its optimum is
+therefore an upper bound on the value of any itinerary through the same states, and the best state sets
+of the relaxation are the ones worth building days for. Solving it again with each found set forbidden
+lists the next-best sets in order, with their bounds.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from scout.plan.problem import Candidate, TripProblem
+from scout.plan.value import SCALE, VarietyRanks, lower_bound_minutes
+
+
+@dataclass(frozen=True)
+class StateSet:
+    """A set of states with the most any itinerary through exactly them could be worth."""
+
+    states: tuple[str, ...]  # catalogue order
+    bound: float
+    places: tuple[str, ...]  # what the relaxation picked, a first guess at the itinerary
+
+
+class Relaxation:
+    """The selection model, built once and re-solved with found sets forbidden."""
+
+    def __init__(self, problem: TripProblem) -> None:
+        self.problem = problem
+        trip = problem.trip
+        schedule = trip.schedule
+        self.capacity = schedule.end - schedule.start - schedule.lunch_length
+        self.model = cp_model.CpModel()
+        model = self.model
+        days = trip.day_count
+        count = trip.state_count
+
+        self.chosen = {code: model.new_bool_var(f"state_{code}") for code in problem.states}
+        model.add(sum(self.chosen.values()) >= count.low)
+        model.add(sum(self.chosen.values()) <= count.high)
+        for code in problem.required_states:
+            model.add(self.chosen[code] == 1)
+
+        # Days that touch each state: a state with n nights touches n + 1 days, so over k states the days
+        # touched add up to (nights) + k.
+        touched = {code: model.new_int_var(0, days, f"days_{code}") for code in problem.states}
+        for code, var in touched.items():
+            model.add(var >= 2 * self.chosen[code])
+            model.add(var <= days * self.chosen[code])
+        model.add(sum(touched.values()) <= days - 1 + sum(self.chosen.values()))
+
+        cost = self._place_costs()
+        self.picked: dict[str, cp_model.IntVar] = {}
+        for candidate in problem.candidates.values():
+            var = model.new_bool_var(f"visit_{candidate.id}")
+            model.add_implication(var, self.chosen[candidate.state])
+            if candidate.required:
+                model.add(var == 1)
+            self.picked[candidate.id] = var
+        for code in problem.states:
+            load = sum(cost[c.id] * self.picked[c.id] for c in problem.in_state(code))
+            model.add(load <= self.capacity * touched[code])
+        entry = self._entry_minutes()
+        back = min((lower_bound_minutes(problem, base, trip.origin) for base in map(problem.base, problem.states)),
+                   default=0)  # fmt: skip
+        total = sum(cost[c] * var for c, var in self.picked.items())
+        model.add(total + sum(entry[s] * self.chosen[s] for s in problem.states) + back <= days * self.capacity)
+
+        ranks = VarietyRanks(model, problem.candidates.values(), trip.variety)
+        for candidate_id, var in self.picked.items():
+            model.add(ranks.assigned(candidate_id) == var)
+        model.maximize(ranks.objective())
+
+    def _place_costs(self) -> dict[str, int]:
+        """Minutes a visit takes at the least: on site, plus the shortest way in from any other point."""
+        problem = self.problem
+        nodes = [*problem.candidates, *map(problem.base, problem.states), problem.trip.origin]
+        cost = {}
+        for candidate in problem.candidates.values():
+            nearest = min(
+                (lower_bound_minutes(problem, other, candidate.id) for other in nodes if other != candidate.id),
+                default=0,
+            )
+            cost[candidate.id] = candidate.duration + nearest
+        return cost
+
+    def _entry_minutes(self) -> dict[str, int]:
+        """The least travel to get into each state from the origin or from any other state."""
+        problem = self.problem
+        entry = {}
+        for code in problem.states:
+            inside = [c.id for c in problem.in_state(code)] + [problem.base(code)]
+            outside = [problem.trip.origin] + [
+                node
+                for other in problem.states
+                if other != code
+                for node in (problem.base(other), *(c.id for c in problem.in_state(other)))
+            ]
+            entry[code] = min(lower_bound_minutes(problem, a, b) for a in outside for b in inside)
+        return entry
+
+    def solve(self, forbidden: list[tuple[str, ...]], time_limit: float, seed: int) -> StateSet | None:
+        """The best state set not in ``forbidden``, or ``None`` if no other set is possible."""
+        for states in forbidden:
+            inside = [self.chosen[s] for s in states]
+            outside = [var for code, var in self.chosen.items() if code not in states]
+            self.model.add(sum(inside) - sum(outside) <= len(inside) - 1)
+        solver = cp_model.CpSolver()
+        configure(solver, time_limit, seed)
+        status = solver.solve(self.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        states = tuple(code for code in self.problem.states if solver.boolean_value(self.chosen[code]))
+        places = tuple(c for c, var in self.picked.items() if solver.boolean_value(var))
+        # The relaxation's proved bound, not its incumbent: valid even if the search stopped early.
+        bound = math.floor(solver.best_objective_bound + 1e-6) / SCALE
+        return StateSet(states, bound, places)
+
+
+def configure(solver: cp_model.CpSolver, time_limit: float, seed: int) -> None:
+    """Deterministic CP-SAT: interleaved workers and a deterministic time limit, never the wall clock."""
+    params = solver.parameters
+    params.num_workers = 2
+    params.interleave_search = True
+    params.max_deterministic_time = max(0.05, time_limit)
+    params.max_time_in_seconds = 20 * max(1.0, time_limit)  # a safety net only; normally never reached
+    params.random_seed = seed
+
+
+def rank_state_sets(problem: TripProblem, count: int, time_limit: float, seed: int) -> list[StateSet]:
+    """The ``count`` best state sets by their bound, best first."""
+    relaxation = Relaxation(problem)
+    found: list[StateSet] = []
+    while len(found) < count:
+        result = relaxation.solve([s.states for s in found[-1:]], time_limit, seed)
+        if result is None:
+            break
+        found.append(result)
+    return found
+
+
+def candidates_of(problem: TripProblem, states: tuple[str, ...]) -> list[Candidate]:
+    return [c for c in problem.candidates.values() if c.state in states]
