@@ -214,6 +214,60 @@ def places(
     out.print(places_table(selected))
 
 
+@app.command()
+@_reporting_errors
+def plan(
+    trip_file: Annotated[
+        Path, typer.Argument(help="The trip file, such as trips/familiarization-2024.yaml.", dir_okay=False)
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder for itinerary.json. Default: trips/<trip name>/.")
+    ] = None,
+    alternatives: Annotated[
+        int, typer.Option("--alternatives", "-a", min=0, max=10, help="How many next-best state sets to compare.")
+    ] = 2,
+    data: DataOption = DEFAULT_DATA,
+) -> None:
+    """Choose the states and build the day-by-day itinerary; write itinerary.json."""
+    import time
+
+    from scout.geo.travel import TravelPlanner
+    from scout.io.itinerary_json import write_itinerary
+    from scout.io.trip import load_trip
+    from scout.plan.explain import assemble
+    from scout.plan.problem import build_problem
+    from scout.plan.solve import plan_trip
+    from scout.render.itinerary import alternatives_table, itinerary_renderables, summary_table, unvisited_table
+
+    out_console, err = _consoles()
+    catalogue = _load(data)
+    trip = load_trip(trip_file, catalogue)
+    began = time.perf_counter()
+    with err.status("Planning…", spinner="dots") as status:
+        problem = build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel))
+        result = plan_trip(problem, sets=alternatives + 1, progress=lambda message: status.update(message.capitalize()))
+    itinerary = assemble(result, trip_file.as_posix(), round(time.perf_counter() - began, 2))
+    folder = out if out is not None else DEFAULT_TRIPS / folder_name(trip.name)
+    target = folder / "itinerary.json"
+    write_itinerary(itinerary, target)
+    for renderable in itinerary_renderables(itinerary):
+        out_console.print(renderable)
+    for extra in (summary_table(itinerary), alternatives_table(itinerary), unvisited_table(itinerary)):
+        if extra is not None:
+            out_console.print(extra)
+    err.print(f"[green]wrote[/] {target}")
+
+
+def folder_name(trip_name: str) -> str:
+    """A safe folder name for a trip: lower case letters, digits and hyphens, never a path."""
+    import re
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", trip_name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:80] or "trip"
+
+
 def main() -> None:
     """Entry point of the console script and of ``python -m scout``."""
     try:

@@ -114,7 +114,7 @@ class TravelPlanner:
         best: Journey | None = None
         for departure in self._airports_for(origin):
             for arrival in self._airports_for(destination):
-                if departure == arrival:
+                if departure == arrival or self._airport_km(departure, arrival) < self.assumptions.min_flight_km:
                     continue
                 legs = [
                     *self._access(origin, departure),
@@ -125,6 +125,9 @@ class TravelPlanner:
                 if best is None or journey.minutes < best.minutes:
                     best = journey
         return best
+
+    def _airport_km(self, departure: str, arrival: str) -> float:
+        return self._straight_km(self.catalogue.place(departure), self.catalogue.place(arrival))
 
     def _access(self, origin: str, destination: str) -> tuple[Leg, ...]:
         return () if origin == destination else (self.ground_leg(origin, destination),)

@@ -55,6 +55,7 @@ TRAVEL_KEYS = (
     "airport_after",
     "border_crossing",
     "walk_below_km",
+    "min_flight_km",
 )
 SOLVER_KEYS = ("time_limit", "seed")
 _COUNT = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
@@ -351,6 +352,7 @@ class _TripReader:
         after = t.parsed("airport_after", lambda v: parse_duration(v, maximum=6 * 60))
         border = t.parsed("border_crossing", lambda v: parse_duration(v, maximum=12 * 60))
         walk = t.number("walk_below_km", low=0, high=5)
+        min_flight = t.number("min_flight_km", low=0, high=5000)
         return TravelAssumptions(
             road_speed=road if road is not None else default.road_speed,
             detour=detour if detour is not None else default.detour,
@@ -359,6 +361,7 @@ class _TripReader:
             airport_after=after if after is not None else default.airport_after,
             border_crossing=border if border is not None else default.border_crossing,
             walk_below_km=walk if walk is not None else default.walk_below_km,
+            min_flight_km=min_flight if min_flight is not None else default.min_flight_km,
         )
 
     def _solver(self, f: Fields) -> SolverSettings:

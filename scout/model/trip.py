@@ -68,6 +68,7 @@ class TravelAssumptions:
     airport_after: int = 45  # minutes at the arrival airport after a flight
     border_crossing: int = 60  # minutes added to a drive between countries
     walk_below_km: float = 0.0  # legs shorter than this are walked
+    min_flight_km: float = 350.0  # no flights between airports closer than this: the road is taken
 
 
 @dataclass(frozen=True)

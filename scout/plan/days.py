@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scout.plan.problem import Candidate, TripProblem
-from scout.plan.routing import RoutingProblem, RoutingResult, Stop, Tour, solve_routing
+from scout.plan.routing import Effort, RoutingProblem, RoutingResult, Stop, Tour, solve_routing
 from scout.plan.value import SCALE, shares
 
 UNREACHABLE = 10**6  # minutes: going back to a state already left
@@ -95,7 +95,7 @@ def day_states(problem: TripProblem, arrangement: Arrangement, day: int) -> set[
 
 
 def plan_days(
-    problem: TripProblem, arrangement: Arrangement, expected_ranks: dict[str, int], solution_limit: int
+    problem: TripProblem, arrangement: Arrangement, expected_ranks: dict[str, int], effort: Effort
 ) -> DaysResult | None:
     """Route every day of an arrangement; ``None`` when the routing core finds no feasible days.
 
@@ -133,9 +133,8 @@ def plan_days(
     for d in range(day_count):
         early = problem.day_bounds(d, wake[d])[0]
         late = problem.day_bounds(d, sleep[d])[1]
-        lunch_zone_place = sleep[d] if d == 0 else wake[d]
-        low, high = problem.lunch_starts(d, lunch_zone_place)
-        flies = problem.journey(wake[d], sleep[d]).flies
+        low = min(problem.lunch_starts(d, wake[d])[0], problem.lunch_starts(d, sleep[d])[0])
+        high = max(problem.lunch_starts(d, wake[d])[1], problem.lunch_starts(d, sleep[d])[1])
         tours.append(
             Tour(
                 start=index[wake[d]],
@@ -145,7 +144,7 @@ def plan_days(
                 max_travel=schedule.max_travel,
                 break_window=(low + OFFSET, high + OFFSET),
                 break_length=schedule.lunch_length,
-                break_optional=flies,
+                break_optional=_lunch_only_in_the_air(problem, d, wake[d], sleep[d]),
             )
         )
 
@@ -161,11 +160,27 @@ def plan_days(
             return UNREACHABLE
         return problem.minutes(nodes[a], nodes[b])
 
-    routing = RoutingProblem(len(nodes), stops, tuple(tours), travel, (day_count + 2) * 1440 + OFFSET)
-    result = solve_routing(routing, solution_limit, seconds_guard=30.0)
+    matrix = [[travel(a, b) for b in range(len(nodes))] for a in range(len(nodes))]
+    routing = RoutingProblem(len(nodes), stops, tuple(tours), matrix, (day_count + 2) * 1440 + OFFSET)
+    result = solve_routing(routing, effort)
     if result is None:
         return None
     return _days(problem, arrangement, nodes, result, wake, sleep)
+
+
+def _lunch_only_in_the_air(problem: TripProblem, day: int, wake: str, sleep: str) -> bool:
+    """True when the day's flight leaves no way to lunch on the ground: then lunch is had on the way."""
+    journey = problem.journey(wake, sleep)
+    if not journey.flies:
+        return False
+    length = problem.trip.schedule.lunch_length
+    start = problem.day_bounds(day, wake)[0]
+    end = problem.day_bounds(day, sleep)[1]
+    low_before, _ = problem.lunch_starts(day, wake)
+    _, high_after = problem.lunch_starts(day, sleep)
+    before = low_before + length + journey.minutes <= end
+    after = start + journey.minutes <= high_after
+    return not (before or after)
 
 
 def _days(

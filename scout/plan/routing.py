@@ -12,8 +12,8 @@ limit only guards against a runaway search and is reported when it fires).
 from __future__ import annotations
 
 import time as time_module
-from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
@@ -52,7 +52,7 @@ class RoutingProblem:
     node_count: int
     stops: dict[int, Stop]
     tours: tuple[Tour, ...]
-    travel: Callable[[int, int], int]  # travel time between two nodes (no service included)
+    travel: list[list[int]]  # travel[i][j]: minutes from node i to node j, service not included
     horizon: int  # every time lies in 0..horizon
 
 
@@ -81,7 +81,17 @@ class RoutingResult:
 PRIZE_WEIGHT = 1000  # a unit of prize outweighs this many minutes of travel
 
 
-def solve_routing(problem: RoutingProblem, solution_limit: int, seconds_guard: float) -> RoutingResult | None:
+class Effort(Enum):
+    """How hard the search tries; every level is deterministic."""
+
+    FIRST = "first"  # the first solution only (cheapest insertion)
+    DESCENT = "descent"  # local search down to a local optimum
+    GUIDED = "guided"  # guided local search for a fixed number of solutions
+
+
+def solve_routing(
+    problem: RoutingProblem, effort: Effort, solution_limit: int = 100, seconds_guard: float = 30.0
+) -> RoutingResult | None:
     """Find tours that collect the most prize, then travel the least; ``None`` if no feasible tours exist."""
     tours = problem.tours
     manager = pywrapcp.RoutingIndexManager(
@@ -90,16 +100,11 @@ def solve_routing(problem: RoutingProblem, solution_limit: int, seconds_guard: f
     routing = pywrapcp.RoutingModel(manager)
     stops = problem.stops
 
-    def travel_between(from_index: int, to_index: int) -> int:
-        return problem.travel(manager.IndexToNode(from_index), manager.IndexToNode(to_index))
-
-    def time_between(from_index: int, to_index: int) -> int:
-        node = manager.IndexToNode(from_index)
-        service = stops[node].service if node in stops else 0
-        return service + problem.travel(node, manager.IndexToNode(to_index))
-
-    travel_callback = routing.RegisterTransitCallback(travel_between)
-    time_callback = routing.RegisterTransitCallback(time_between)
+    # Matrices are evaluated in C++; Python callbacks would be called millions of times.
+    service = [stops[node].service if node in stops else 0 for node in range(problem.node_count)]
+    time_matrix = [[service[i] + minutes for minutes in row] for i, row in enumerate(problem.travel)]
+    travel_callback = routing.RegisterTransitMatrix(problem.travel)
+    time_callback = routing.RegisterTransitMatrix(time_matrix)
     routing.SetArcCostEvaluatorOfAllVehicles(travel_callback)
 
     routing.AddDimension(time_callback, problem.horizon, problem.horizon, False, "time")
@@ -141,8 +146,14 @@ def solve_routing(problem: RoutingProblem, solution_limit: int, seconds_guard: f
 
     parameters = pywrapcp.DefaultRoutingSearchParameters()
     parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
-    parameters.local_search_metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
-    parameters.solution_limit = solution_limit
+    metaheuristics = routing_enums_pb2.LocalSearchMetaheuristic
+    if effort is Effort.FIRST:
+        parameters.solution_limit = 1
+    elif effort is Effort.DESCENT:
+        parameters.local_search_metaheuristic = metaheuristics.GREEDY_DESCENT
+    else:
+        parameters.local_search_metaheuristic = metaheuristics.GUIDED_LOCAL_SEARCH
+        parameters.solution_limit = solution_limit
     parameters.time_limit.FromMilliseconds(int(seconds_guard * 1000))
     began = time_module.monotonic()
     solution = routing.SolveWithParameters(parameters)
@@ -174,10 +185,10 @@ def _read(
             node = manager.IndexToNode(index)
             visits.append(Visit(node, solution.Min(time.CumulVar(index))))
             prize += problem.stops[node].prize
-            travel += problem.travel(previous, node)
+            travel += problem.travel[previous][node]
             previous = node
             index = solution.Value(routing.NextVar(index))
-        travel += problem.travel(previous, manager.IndexToNode(index))
+        travel += problem.travel[previous][manager.IndexToNode(index)]
         arrival = solution.Min(time.CumulVar(index))
         interval = breaks.get(vehicle)
         break_start = None

@@ -1,0 +1,80 @@
+"""The finished itinerary, and a reason a person can act on for every place of the chosen states left out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scout.model.itinerary import Alternative, Itinerary, StateChoice, Unvisited
+from scout.plan.days import DaysResult, day_states
+from scout.plan.problem import TripProblem
+from scout.plan.schedule import build_days
+from scout.plan.solve import Plan
+from scout.plan.value import shares
+
+
+def assemble(plan: Plan, source: str | None, seconds: float | None = None) -> Itinerary:
+    """The itinerary of a plan: timed days, the chosen states in order, value, bound and explanations."""
+    problem, best = plan.problem, plan.best
+    values = shares((problem.candidates[p] for p in best.visited), problem.trip.variety)
+    days = build_days(problem, best.routes, values)
+    states = tuple(StateChoice(code, problem.catalogue.state(code).name) for code in best.arrangement.states)
+    alternatives = tuple(
+        Alternative(
+            outcome.states.states,
+            None if outcome.best is None else round(outcome.best.value, 2),
+            outcome.states.bound,
+        )
+        for outcome in plan.outcomes
+        if outcome.best is not best
+    )
+    trip = problem.trip
+    return Itinerary(
+        name=trip.name,
+        start_date=trip.start,
+        end_date=trip.end,
+        source=source,
+        states=states,
+        value=round(sum(values.values()), 2),
+        bound=round(plan.bound, 2),
+        days=days,
+        unvisited=unvisited(problem, best),
+        alternatives=alternatives,
+        proved_optimal=plan.bound <= best.value + 1e-6,
+        solve_seconds=seconds,
+    )
+
+
+def unvisited(problem: TripProblem, best: DaysResult) -> tuple[Unvisited, ...]:
+    """Every scoutable place of the chosen states that the itinerary does not visit, with why."""
+    chosen = set(best.arrangement.states)
+    visited = set(best.visited)
+    result = [Unvisited(e.place.id, e.place.name, e.reason) for e in problem.excluded if e.place.state in chosen]
+    for candidate in problem.candidates.values():
+        if candidate.state not in chosen or candidate.id in visited:
+            continue
+        days = [d for d in range(problem.trip.day_count) if candidate.state in day_states(problem, best.arrangement, d)]
+        open_days = [d for d in days if candidate.starts[d]]
+        state_name = problem.catalogue.state(candidate.state).name
+        if not open_days:
+            reasons = sorted({candidate.availability[d].reason or "open too briefly" for d in days})
+            when = _dates([problem.dates[d] for d in days])
+            reason = f"closed on the days in {state_name} ({when}): " + "; ".join(reasons)
+        else:
+            base = problem.base(candidate.state)
+            there = problem.minutes(base, candidate.id)
+            total = candidate.duration + 2 * there
+            reason = (
+                f"not worth the time compared with what was chosen: worth {candidate.worth:g}, "
+                f"about {total / 60:.1f} h with the round trip from {problem.catalogue.place(base).name}"
+            )
+        result.append(Unvisited(candidate.id, candidate.place.name, reason))
+    result.sort(key=lambda u: (problem.catalogue.place(u.place).state, u.name))
+    return tuple(result)
+
+
+def _dates(days: list[date]) -> str:
+    if not days:
+        return "no day"
+    if len(days) == 1:
+        return f"{days[0]:%a %d %b}"
+    return f"{days[0]:%a %d} – {days[-1]:%a %d %b}"

@@ -1,0 +1,186 @@
+"""From the optimiser's day routes to the itinerary: timed items in local time, lunch, travel legs, nights.
+
+Visit start times come from the routing core. Travel is laid out leg by leg (drive, flight, drive) with
+each end in its own time zone; the day's first journey leaves as late as it can, later ones leave as soon
+as the previous activity ends. Lunch goes into the first gap that fits its window, before or after a
+journey; on a day whose only gap is a flight, it is taken at the airport or on board.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from scout.calendar import daylight
+from scout.geo.travel import Journey
+from scout.model import Coordinates, TravelMode
+from scout.model.itinerary import Day, Item, ItemType, Point
+from scout.plan.days import DayRoute
+from scout.plan.problem import TripProblem
+
+
+@dataclass(frozen=True)
+class _Activity:
+    place: str
+    start: int
+    end: int
+
+
+def build_days(problem: TripProblem, routes: Sequence[DayRoute], values: dict[str, float]) -> tuple[Day, ...]:
+    """Timed days for the routes; ``values`` gives each visited place's share of the trip's value."""
+    return tuple(_day(problem, route, values) for route in routes)
+
+
+def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day:
+    items: list[Item] = []
+    length = problem.trip.schedule.lunch_length
+    activities = [
+        _Activity(stop.place, stop.start, stop.start + problem.candidates[stop.place].duration) for stop in route.stops
+    ]
+    points = [route.origin, *(a.place for a in activities), route.destination]
+    day_end = problem.day_bounds(route.day, route.destination)[1]
+    free = route.departure  # when the delegation can leave the current point
+    pending = route.lunch if length else None
+    flew = False
+    for gap in range(len(points) - 1):
+        journey = problem.journey(points[gap], points[gap + 1])
+        flew = flew or journey.flies
+        next_start = activities[gap].start if gap < len(activities) else None
+        limit = next_start if next_start is not None else day_end
+        lunch_here = pending is not None and pending + length <= limit
+        if gap == 0 and next_start is not None:
+            # The day's first journey leaves as late as it can: nobody wants to wait at a gate at 7 a.m.
+            free = max(free, next_start - journey.minutes - (length if lunch_here else 0))
+        stop_at = _lunch_stop(problem, route.day, journey, free, limit) if lunch_here else None
+        t = free
+        for index, leg in enumerate(journey.legs):
+            if stop_at is not None and stop_at[0] == index:
+                items.append(_lunch(problem, leg.origin, stop_at[1]))
+                t = stop_at[1] + length
+            items.append(_travel(problem, leg.origin, leg.destination, t, t + leg.minutes, leg.mode, leg.km))
+            t += leg.minutes
+        if stop_at is not None and stop_at[0] == len(journey.legs):
+            items.append(_lunch(problem, points[gap + 1], max(t, stop_at[1])))
+            t = max(t, stop_at[1]) + length
+        if stop_at is not None:
+            pending = None
+        if gap < len(activities):
+            activity = activities[gap]
+            if activity.start < t:
+                raise AssertionError(f"the routing core's times leave no room to reach {activity.place}")
+            items.append(_visit(problem, activity, values.get(activity.place, 0.0), route.day))
+            free = activity.end
+    if length and pending is None and route.lunch is None and flew:
+        items = [_flight_lunch(item) if item.mode is TravelMode.FLIGHT else item for item in items]
+    night = None if route.day == problem.trip.day_count - 1 else _point(problem, route.destination)
+    where = _point(problem, route.destination)
+    rise, fall = _sun(problem, route.day, route.destination, where.location)
+    return Day(problem.dates[route.day], tuple(items), night, rise, fall)
+
+
+def _lunch_stop(problem: TripProblem, day: int, journey: Journey, free: int, limit: int) -> tuple[int, int] | None:
+    """Where along a journey lunch fits: (legs done before it, start). At the origin, a stop on the way
+    (an airport) or the destination; the latest point that still lets the day keep its times wins, so the
+    delegation travels first and eats where it arrives."""
+    length = problem.trip.schedule.lunch_length
+    stops = [journey.legs[0].origin] + [leg.destination for leg in journey.legs] if journey.legs else []
+    best = None
+    elapsed = 0
+    for index, place in enumerate(stops):
+        low, high = problem.lunch_starts(day, place)
+        start = max(free + elapsed, low)
+        rest = journey.minutes - elapsed
+        if start <= high and start + length + rest <= limit:
+            best = (index, start)
+        if index < len(journey.legs):
+            elapsed += journey.legs[index].minutes
+    return best
+
+
+def _point(problem: TripProblem, place_id: str) -> Point:
+    place = problem.catalogue.place(place_id)
+    assert place.location is not None
+    return Point(place.id, place.name, place.location)
+
+
+def _local(problem: TripProblem, minutes: int, place_id: str) -> datetime:
+    return problem.clock.local(minutes, problem.zone_of(place_id))
+
+
+def _travel(
+    problem: TripProblem, origin: str, destination: str, start: int, end: int, mode: TravelMode, km: float
+) -> Item:
+    return Item(
+        type=ItemType.TRAVEL,
+        start=_local(problem, start, origin),
+        end=_local(problem, end, destination),
+        mode=mode,
+        origin=_point(problem, origin),
+        destination=_point(problem, destination),
+        km=round(km, 1),
+    )
+
+
+def _lunch(problem: TripProblem, place: str, start: int) -> Item:
+    length = problem.trip.schedule.lunch_length
+    return Item(
+        type=ItemType.BREAK,
+        start=_local(problem, start, place),
+        end=_local(problem, start + length, place),
+        label="Lunch",
+        place=place,
+        name=problem.catalogue.place(place).name,
+    )
+
+
+def _flight_lunch(item: Item) -> Item:
+    return replace(item, label="lunch at the airport or on board")
+
+
+def _visit(problem: TripProblem, activity: _Activity, value: float, day: int) -> Item:
+    candidate = problem.candidates[activity.place]
+    place = candidate.place
+    assert place.location is not None
+    tz = problem.zone_of(place.id)
+    window = _window(problem, activity, day)
+    meeting = candidate.meeting
+    return Item(
+        type=ItemType.MEETING if meeting else ItemType.VISIT,
+        start=problem.clock.local(activity.start, tz),
+        end=problem.clock.local(activity.end, tz),
+        place=place.id,
+        name=place.name,
+        state=place.state if problem.catalogue.state(place.state).is_mexican else None,
+        location=place.location,
+        value=round(value, 2),
+        window=(problem.clock.local(window[0], tz), problem.clock.local(window[1], tz)),
+        kind=place.kind.value,
+        title=meeting.title if meeting else None,
+    )
+
+
+def _window(problem: TripProblem, activity: _Activity, day: int) -> tuple[int, int]:
+    """The opening interval (after holidays, daylight and the meeting's window) the activity fits in."""
+    candidate = problem.candidates[activity.place]
+    when = problem.dates[day]
+    tz = problem.zone_of(candidate.id)
+    intervals = candidate.availability[day].windows
+    meeting = candidate.meeting
+    for low, high in intervals:
+        if meeting is not None:
+            low, high = max(low, meeting.window[0]), min(high, meeting.window[1])
+        start = problem.clock.minutes(when, low, tz)
+        end = problem.clock.minutes(when, high, tz)
+        if start <= activity.start and activity.end <= end:
+            return start, end
+    return activity.start, activity.end
+
+
+def _sun(problem: TripProblem, day: int, place_id: str, where: Coordinates) -> tuple[datetime, datetime]:
+    tz = problem.zone_of(place_id)
+    when = problem.dates[day]
+    rise, fall = daylight(where, when, tz)
+    return problem.clock.local(problem.clock.minutes(when, rise, tz), tz), problem.clock.local(
+        problem.clock.minutes(when, fall, tz), tz
+    )

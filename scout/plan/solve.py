@@ -1,0 +1,150 @@
+"""The planner: choose the states, arrange the nights, route the days, explain what was left out.
+
+``plan_trip`` is a function of explicit inputs (catalogue, trip, travel assumptions, effort) that returns a
+plain :class:`Plan`; nothing here reads a file, prints, or looks at the clock to decide anything.
+
+1. The selection relaxation (CP-SAT, :mod:`scout.plan.selection`) ranks state sets by the most any
+   itinerary through them could be worth; the first bound is an upper bound for the whole request.
+2. For the best sets, every arrangement (order of states, nights in each) that fits the dated meetings is
+   routed quickly (first solution); the most promising are improved by local search.
+3. Sets are examined best bound first, and the search stops early when the next set's bound cannot beat
+   the best itinerary found: that itinerary is then proved the best over all other state sets.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from scout.errors import ImpossibleRequestError
+from scout.plan.days import Arrangement, DaysResult, arrangements, plan_days
+from scout.plan.problem import TripProblem
+from scout.plan.routing import Effort
+from scout.plan.selection import Relaxation, StateSet
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class SetOutcome:
+    """What one set of states gave: its bound, and the best days found for it (if any)."""
+
+    states: StateSet
+    best: DaysResult | None
+    arrangements_tried: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    problem: TripProblem
+    best: DaysResult
+    bound: float  # upper bound on the value of any itinerary for this request
+    outcomes: tuple[SetOutcome, ...]  # every set examined, best bound first
+    sets_proved_worse: bool  # every unexamined set's bound is at most the chosen value
+
+
+def plan_trip(problem: TripProblem, *, sets: int = 3, improve: int = 3, progress: Progress | None = None) -> Plan:
+    """Plan the trip described by ``problem``.
+
+    Parameters
+    ----------
+    problem
+        The request with its calendar rules already turned into windows.
+    sets
+        How many state sets to build days for at the most (the best by their bound).
+    improve
+        How many of each set's arrangements get a local search after the quick first routing.
+    progress
+        Called with a short message at each step, for the terminal's progress display.
+
+    Raises
+    ------
+    ImpossibleRequestError
+        When no itinerary satisfies the request, naming the reasons.
+    """
+    say = progress or (lambda message: None)
+    trip = problem.trip
+    say("choosing the states")
+    relaxation = Relaxation(problem)
+    outcomes: list[SetOutcome] = []
+    found: list[StateSet] = []
+    best: DaysResult | None = None
+    global_bound: float | None = None
+    proved = False
+    while len(found) < max(sets, 1):
+        state_set = relaxation.solve([s.states for s in found[-1:]], trip.solver.time_limit, trip.solver.seed)
+        if state_set is None:
+            proved = True  # no other set of states is possible at all
+            break
+        found.append(state_set)
+        if global_bound is None:
+            global_bound = state_set.bound
+        if best is not None and state_set.bound <= best.value + 1e-9:
+            proved = True
+            break
+        names = " + ".join(problem.catalogue.state(code).name for code in state_set.states)
+        say(f"building days through {names}")
+        outcome = _best_days(problem, state_set, improve)
+        outcomes.append(outcome)
+        if outcome.best is not None and (best is None or outcome.best.value > best.value + 1e-9):
+            best = outcome.best
+    if best is None or global_bound is None:
+        raise ImpossibleRequestError("no itinerary satisfies the trip", _why_none(problem, outcomes))
+    return Plan(problem, best, max(global_bound, best.value), tuple(outcomes), proved)
+
+
+def _best_days(problem: TripProblem, state_set: StateSet, improve: int) -> SetOutcome:
+    ranks = expected_ranks(problem, state_set.places)
+    quick: list[tuple[float, int, Arrangement, DaysResult]] = []
+    options = list(arrangements(problem, state_set.states))
+    for position, arrangement in enumerate(options):
+        result = plan_days(problem, arrangement, ranks, Effort.FIRST)
+        if result is not None:
+            quick.append((result.value, -position, arrangement, result))
+    if not quick:
+        return SetOutcome(state_set, None, len(options))
+    quick.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
+    best = quick[0][3]
+    for _, _, arrangement, _ in quick[:improve]:
+        improved = plan_days(problem, arrangement, ranks, Effort.DESCENT)
+        if improved is not None and improved.value > best.value + 1e-9:
+            best = improved
+    return SetOutcome(state_set, best, len(options))
+
+
+def expected_ranks(problem: TripProblem, picked: tuple[str, ...]) -> dict[str, int]:
+    """Each candidate's likely rank within its kind: picked places by worth, the rest after them."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for place_id in picked:
+        by_kind[problem.candidates[place_id].kind.value].append(place_id)
+    ranks = {}
+    for members in by_kind.values():
+        members.sort(key=lambda p: (-problem.candidates[p].worth, p))
+        ranks.update({place_id: rank for rank, place_id in enumerate(members)})
+    for candidate in problem.candidates.values():
+        if candidate.id not in ranks:
+            ranks[candidate.id] = len(by_kind.get(candidate.kind.value, ()))
+    return ranks
+
+
+def _why_none(problem: TripProblem, outcomes: list[SetOutcome]) -> list[str]:
+    trip = problem.trip
+    reasons = []
+    for outcome in outcomes:
+        names = " + ".join(problem.catalogue.state(code).name for code in outcome.states.states)
+        if outcome.arrangements_tried == 0:
+            reasons.append(f"{names}: no order of the states puts each dated meeting on a day in its state")
+        else:
+            reasons.append(
+                f"{names}: none of {outcome.arrangements_tried} arrangements of the nights fits the days "
+                f"({trip.schedule.start // 60:02d}:{trip.schedule.start % 60:02d}–"
+                f"{trip.schedule.end // 60:02d}:{trip.schedule.end % 60:02d}, at most "
+                f"{trip.schedule.max_travel // 60} h of travel a day) with every meeting and must-visit"
+            )
+    for meeting in trip.meetings:
+        candidate = problem.candidates.get(meeting.place)
+        if candidate is not None and len(candidate.open_days()) == 1 and meeting.date is None:
+            day = problem.dates[candidate.open_days()[0]]
+            reasons.append(f"the meeting at {candidate.place.name} can only be held on {day:%a %d %b}")
+    return reasons or ["no set of states could be built into days"]

@@ -1,0 +1,312 @@
+"""Renderables for the terminal (rich): an itinerary, day by day, with its summary and what was left out.
+
+Pure functions of an :class:`~scout.model.itinerary.Itinerary`; nothing here prints or creates a
+:class:`rich.console.Console`. Every piece of text that comes from the data (trip and place names, titles,
+reasons) is passed to rich as a :class:`rich.text.Text`, never as a markup string, so a name such as
+``Estudio [B]`` is printed as written.
+
+Times are shown in the local time of each item, as its aware ``datetime`` carries it, with the zone's
+abbreviation from ``tzname()`` (``PDT``, ``CST``); a fixed offset without a name is shown as ``UTC-7``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from scout.model.catalogue import TravelMode
+from scout.model.itinerary import Day, Item, ItemType, Itinerary, Point
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_AIRPORT_ID = re.compile(r"^[a-z]{3}$")  # airports are catalogued under their IATA code in lower case
+_UTC_OFFSET = re.compile(r"^UTC(?P<sign>[+-])(?P<h>\d{2}):(?P<m>\d{2})(?::\d{2}(?:\.\d+)?)?$")
+_NONE = "—"
+_TRAVEL_VERBS = {
+    TravelMode.DRIVE: "Drive",
+    TravelMode.FLIGHT: "Flight",
+    TravelMode.WALK: "Walk",
+    TravelMode.TRANSFER: "Transfer",
+}
+
+
+def itinerary_renderables(itinerary: Itinerary) -> list[RenderableType]:
+    """The trip as rich renderables: a header, then each day's table followed by its night line.
+
+    Parameters
+    ----------
+    itinerary
+        The planned trip.
+
+    Returns
+    -------
+    list[RenderableType]
+        The header (:class:`~rich.text.Text`), then for each day a :class:`~rich.table.Table` titled
+        ``Day 2 · Tue 24 Sep 2024 · Baja California → Jalisco`` and a :class:`~rich.text.Text` line
+        ``Night: <name>`` (``Night: home`` when the day ends at home) with sunrise and sunset when known.
+    """
+    renderables: list[RenderableType] = [header_text(itinerary)]
+    for number, (day, states) in enumerate(zip(itinerary.days, _day_states(itinerary), strict=True), start=1):
+        renderables.append(day_table(itinerary, day, number, states))
+        renderables.append(night_text(day))
+    return renderables
+
+
+def header_text(itinerary: Itinerary) -> Text:
+    """Trip name, dates, the chosen states and the value against its bound, one per line."""
+    text = Text()
+    text.append(itinerary.name, style="bold")
+    text.append("\n" + format_date_range(itinerary.start_date, itinerary.end_date))
+    states = ", ".join(f"{state.name} ({state.code})" for state in itinerary.states)
+    text.append("\nStates: " + (states or _NONE))
+    text.append("\n" + format_value_and_bound(itinerary.value, itinerary.bound))
+    return text
+
+
+def day_table(itinerary: Itinerary, day: Day, number: int, states: Sequence[str]) -> Table:
+    """One day's items: time, what, kind of place and value.
+
+    ``states`` are the codes of the states the day goes through, in order, for the title.
+    """
+    names = _state_names(itinerary)
+    title = f"Day {number} · {format_date(day.date)}"
+    if states:
+        title += " · " + " → ".join(names.get(code, code) for code in states)
+    table = Table(title=Text(title), title_justify="left")
+    table.add_column("Time", no_wrap=True)
+    table.add_column("What", overflow="fold")
+    table.add_column("Kind")
+    table.add_column("Value", justify="right")
+    for item in day.items:
+        scouted = item.type in (ItemType.VISIT, ItemType.MEETING)
+        table.add_row(
+            Text(format_item_time(item)),
+            Text(item_description(item)),
+            Text(_kind_label(item.kind) if scouted and item.kind else ""),
+            Text(f"{item.value:.1f}" if scouted and item.value > 0 else ""),
+        )
+    return table
+
+
+def night_text(day: Day) -> Text:
+    """``Night: <name>`` (``Night: home`` when there is none), then ``Sun 06:43–18:47`` when known."""
+    text = Text("Night: " + (day.night.name if day.night is not None else "home"))
+    if day.sunrise is not None and day.sunset is not None:
+        text.append(f" · Sun {_clock(day.sunrise)}–{_clock(day.sunset)}")
+    elif day.sunrise is not None:
+        text.append(f" · sunrise {_clock(day.sunrise)}")
+    elif day.sunset is not None:
+        text.append(f" · sunset {_clock(day.sunset)}")
+    return text
+
+
+def summary_table(itinerary: Itinerary) -> Table:
+    """Per state: the days spent in it, its visits, meetings and their value; then a totals row.
+
+    A day counts for every state it goes through (as in its title), so a travel day counts twice; the
+    totals row gives the days of the trip. States appear in the trip's order, then any other state an
+    item is in.
+    """
+    names = _state_names(itinerary)
+    everything = list(_scouted_items(itinerary.days))
+    codes = [state.code for state in itinerary.states]
+    for item in everything:
+        if item.state is not None and item.state not in codes:
+            codes.append(item.state)
+    table = Table(title="Summary", title_justify="left", show_footer=True)
+    # the totals include items abroad (state None), which belong to no row
+    table.add_column("State", footer=Text("Total"))
+    table.add_column("Days", justify="right", footer=Text(str(len(itinerary.days))))
+    table.add_column("Visits", justify="right", footer=Text(str(_count(everything, ItemType.VISIT))))
+    table.add_column("Meetings", justify="right", footer=Text(str(_count(everything, ItemType.MEETING))))
+    table.add_column("Value", justify="right", footer=Text(f"{sum(item.value for item in everything):.1f}"))
+    day_states = _day_states(itinerary)
+    for code in codes:
+        items = [item for item in everything if item.state == code]
+        table.add_row(
+            Text(f"{names.get(code, code)} ({code})"),
+            Text(str(sum(1 for states in day_states if code in states))),
+            Text(str(_count(items, ItemType.VISIT))),
+            Text(str(_count(items, ItemType.MEETING))),
+            Text(f"{sum(item.value for item in items):.1f}"),
+        )
+    return table
+
+
+def _count(items: Iterable[Item], type_: ItemType) -> int:
+    return sum(1 for item in items if item.type is type_)
+
+
+def alternatives_table(itinerary: Itinerary) -> Table | None:
+    """ "Why these states": the chosen states and each alternative, with value and bound; ``None`` if none."""
+    if not itinerary.alternatives:
+        return None
+    table = Table(title="Why these states", title_justify="left")
+    table.add_column("States")
+    table.add_column("Value", justify="right")
+    table.add_column("Bound", justify="right")
+    table.add_column("")
+    chosen = " + ".join(state.code for state in itinerary.states)
+    table.add_row(Text(chosen), Text(_number(itinerary.value)), Text(_number(itinerary.bound)), Text("chosen"))
+    for alternative in itinerary.alternatives:
+        table.add_row(
+            Text(" + ".join(alternative.states)),
+            Text(_number(alternative.value)),
+            Text(_number(alternative.bound)),
+            Text(""),
+        )
+    return table
+
+
+def unvisited_table(itinerary: Itinerary) -> Table | None:
+    """The places left out, each with the reason; ``None`` when every place fitted."""
+    if not itinerary.unvisited:
+        return None
+    table = Table(title=f"Not visited ({len(itinerary.unvisited)})", title_justify="left")
+    table.add_column("Place", overflow="fold")
+    table.add_column("Reason", overflow="fold")
+    for unvisited in itinerary.unvisited:
+        table.add_row(Text(unvisited.name), Text(unvisited.reason))
+    return table
+
+
+# --- formatting -----------------------------------------------------------------------------------------
+
+
+def format_date(day: date, *, year: bool = True) -> str:
+    """``Tue 24 Sep 2024`` (English names whatever the locale)."""
+    text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def format_date_range(start: date, end: date) -> str:
+    """``Mon 23 Sep – Sat 28 Sep 2024``; both years when the trip crosses a new year."""
+    if start == end:
+        return format_date(start)
+    return f"{format_date(start, year=start.year != end.year)} – {format_date(end)}"
+
+
+def format_value_and_bound(value: float, bound: float | None) -> str:
+    """``value 187.3 of at most 244.8 (76.5 %)``, or ``value 187.3 (bound not proved)``."""
+    if bound is None:
+        return f"value {value:.1f} (bound not proved)"
+    if bound <= 0:
+        return f"value {value:.1f} of at most {bound:.1f}"
+    return f"value {value:.1f} of at most {bound:.1f} ({100 * value / bound:.1f} %)"
+
+
+def format_item_time(item: Item) -> str:
+    """``09:30–11:00 PDT``; ``10:00 PDT–14:00 CST`` when the item ends in another zone; ``+1d`` past midnight."""
+    start_zone, end_zone = zone_abbreviation(item.start), zone_abbreviation(item.end)
+    if start_zone == end_zone and item.start.utcoffset() == item.end.utcoffset():
+        text = f"{_clock(item.start)}–{_clock(item.end)} {start_zone}"
+    else:
+        text = f"{_clock(item.start)} {start_zone}–{_clock(item.end)} {end_zone}"
+    days_later = (item.end.date() - item.start.date()).days
+    return f"{text} +{days_later}d" if days_later > 0 else text
+
+
+def zone_abbreviation(moment: datetime) -> str:
+    """The zone's abbreviation (``PDT``, ``CST``); a bare offset as ``UTC-7`` or ``UTC+5:30``."""
+    name = moment.tzname()
+    if name is None:
+        name = _offset_name(moment.utcoffset() or timedelta(0))
+    match = _UTC_OFFSET.match(name)
+    if match:
+        hours, minutes = int(match["h"]), int(match["m"])
+        return f"UTC{match['sign']}{hours}" + (f":{minutes:02d}" if minutes else "")
+    return name
+
+
+def item_description(item: Item) -> str:
+    """What happens: the place of a visit, a meeting's title, ``Drive to X (120 km)``, ``Flight TIJ → GDL``."""
+    if item.type is ItemType.VISIT:
+        return item.name or item.place or "Visit"
+    if item.type is ItemType.MEETING:
+        if item.title:
+            return item.title
+        return f"Meeting at {item.name or item.place}" if item.name or item.place else "Meeting"
+    if item.type is ItemType.TRAVEL:
+        return _travel_description(item)
+    return item.label or "Lunch"
+
+
+def _travel_description(item: Item) -> str:
+    verb = _TRAVEL_VERBS[item.mode] if item.mode is not None else "Travel"
+    if item.mode is TravelMode.FLIGHT and item.origin is not None and item.destination is not None:
+        return f"{verb} {_airport(item.origin)} → {_airport(item.destination)}"
+    if item.destination is None:
+        return verb
+    text = f"{verb} to {item.destination.name}"
+    if item.mode is TravelMode.DRIVE and item.km is not None:
+        text += f" ({item.km:.0f} km)"
+    return text
+
+
+def _airport(point: Point) -> str:
+    return point.place.upper() if _AIRPORT_ID.match(point.place) else point.name
+
+
+def _kind_label(kind: str) -> str:
+    return kind.replace("-", " ")
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def _offset_name(offset: timedelta) -> str:
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(offset) // timedelta(minutes=1)
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _number(value: float | None) -> str:
+    return _NONE if value is None else f"{value:.1f}"
+
+
+# --- which states a day goes through --------------------------------------------------------------------
+
+
+def _state_names(itinerary: Itinerary) -> dict[str, str]:
+    return {state.code: state.name for state in itinerary.states}
+
+
+def _scouted_items(days: Iterable[Day]) -> Iterable[Item]:
+    return (item for day in days for item in day.items if item.type in (ItemType.VISIT, ItemType.MEETING))
+
+
+def _day_states(itinerary: Itinerary) -> list[list[str]]:
+    """The state codes each day goes through, in order.
+
+    A day starts where the previous one ended, then goes through the states of its visits and meetings,
+    and ends in the state of its night. A night's state is known when some visit or meeting of the trip
+    is at the same place; otherwise the day is taken to end in the state of its last visit or meeting.
+    A day ending at home ends in no state.
+    """
+    state_of_place = {item.place: item.state for item in _scouted_items(itinerary.days) if item.place and item.state}
+    result: list[list[str]] = []
+    previous: str | None = None
+    for day in itinerary.days:
+        states: list[str] = []
+        _append_state(states, previous)
+        for item in day.items:
+            if item.type in (ItemType.VISIT, ItemType.MEETING):
+                _append_state(states, item.state)
+        if day.night is None:
+            previous = None
+        else:
+            _append_state(states, state_of_place.get(day.night.place))
+            previous = states[-1] if states else None
+        result.append(states)
+    return result
+
+
+def _append_state(states: list[str], code: str | None) -> None:
+    if code is not None and (not states or states[-1] != code):
+        states.append(code)
