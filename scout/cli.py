@@ -56,12 +56,12 @@ def _reporting_errors(command: F) -> F:
             err.print(f"[bold red]error:[/] {error}")
             raise typer.Exit(error.exit_code) from None
         except ImpossibleRequestError as error:
-            err.print(f"[bold red]impossible:[/] {error.summary}")
+            err.print(f"[bold red]impossible:[/] {error.summary}", soft_wrap=True)
             for conflict in error.conflicts:
-                err.print(f"  • {conflict}")
+                err.print(f"  • {conflict}", soft_wrap=True, markup=False)
             raise typer.Exit(error.exit_code) from None
         except ScoutError as error:
-            err.print(f"[bold red]error:[/] {error}")
+            err.print(f"[bold red]error:[/] {error}", soft_wrap=True)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             err.print("[yellow]interrupted[/]: nothing was written")

@@ -83,7 +83,8 @@ def itinerary_to_dict(itinerary: Itinerary) -> dict[str, Any]:
             "value": _round(itinerary.value, VALUE_DIGITS),
             "bound": _round_or_none(itinerary.bound, VALUE_DIGITS),
             "proved_optimal": itinerary.proved_optimal,
-            "gap": _gap(itinerary.value, itinerary.bound),
+            # from the rounded numbers, so the document agrees with itself and a round trip keeps it
+            "gap": _gap(_round(itinerary.value, VALUE_DIGITS), _round_or_none(itinerary.bound, VALUE_DIGITS)),
             "solve_seconds": _round_or_none(itinerary.solve_seconds, VALUE_DIGITS),
         },
         "days": [_day_to_dict(day) for day in itinerary.days],

@@ -30,7 +30,7 @@ class DailySchedule:
     end: int = 19 * 60
     lunch_window: Interval = (13 * 60, 15 * 60 + 30)
     lunch_length: int = 60
-    max_travel: int = 6 * 60  # minutes of travel per day, flights included
+    max_travel: int = 9 * 60  # minutes of travel per day, flights and airport time included
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end <= MINUTES_PER_DAY:

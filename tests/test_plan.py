@@ -1,0 +1,208 @@
+"""The planner end to end: real catalogue files, the real CLI, the itinerary JSON checked rule by rule."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from scout.cli import app
+from scout.geo.travel import TravelPlanner
+from scout.io.catalogue import load_catalogue, parse_catalogue
+from scout.io.trip import parse_trip
+from scout.plan.explain import assemble
+from scout.plan.problem import build_problem
+from scout.plan.solve import plan_trip
+from tests.conftest import small_catalogue_data
+from tests.itinerary_rules import check_itinerary_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "data" / "locations.yaml"
+SAMPLE = ROOT / "trips" / "familiarization-2024.yaml"
+runner = CliRunner()
+
+
+def plan_file(trip: Path, out: Path, data: Path = CATALOGUE) -> tuple[int, str, dict[str, Any] | None]:
+    result = runner.invoke(app, ["plan", str(trip), "--out", str(out), "--data", str(data)])
+    target = out / "itinerary.json"
+    doc = json.loads(target.read_text(encoding="utf-8")) if target.exists() else None
+    return result.exit_code, result.output, doc
+
+
+def write_trip(folder: Path, **fields: Any) -> Path:
+    path = folder / "trip.yaml"
+    path.write_text(yaml.safe_dump(fields, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, dict[str, Any]]:
+    code, output, doc = plan_file(SAMPLE, tmp_path_factory.mktemp("sample"))
+    assert doc is not None, output
+    return code, output, doc
+
+
+def test_sample_trip_plans_and_obeys_every_rule(sample: tuple[int, str, dict[str, Any]]) -> None:
+    code, output, doc = sample
+    assert code == 0, output
+    assert check_itinerary_rules(doc, load_catalogue(CATALOGUE)) == []
+    assert doc["format"] == "scout.itinerary/1"
+    assert [day["date"] for day in doc["days"]] == [f"2024-09-{d}" for d in range(23, 29)]
+    assert doc["days"][-1]["night"] is None
+
+
+def test_sample_trip_keeps_every_meeting_and_must_visit(sample: tuple[int, str, dict[str, Any]]) -> None:
+    _, _, doc = sample
+    items = [item for day in doc["days"] for item in day["items"]]
+    meetings = {item["place"]: item for item in items if item["type"] == "meeting"}
+    assert set(meetings) == {"bc-film-commission", "canacine", "amacc", "mpa-mexico"}
+    # The Baja California welcome is fixed on the first day at 16:00 Pacific daylight time.
+    assert meetings["bc-film-commission"]["start"] == "2024-09-23T16:00:00-07:00"
+    assert "baja-studios" in {item.get("place") for item in items if item["type"] == "visit"}
+    codes = [state["code"] for state in doc["states"]]
+    assert "BC" in codes and "CDMX" in codes and 2 <= len(codes) <= 3
+
+
+def test_sample_trip_bound_is_an_upper_bound(sample: tuple[int, str, dict[str, Any]]) -> None:
+    _, _, doc = sample
+    value, bound = doc["objective"]["value"], doc["objective"]["bound"]
+    assert 0 < value <= bound
+
+
+def test_flight_between_zones_keeps_true_local_times(sample: tuple[int, str, dict[str, Any]]) -> None:
+    _, _, doc = sample
+    flights = [i for day in doc["days"] for i in day["items"] if i["type"] == "travel" and i["mode"] == "flight"]
+    assert flights
+    home = flights[-1]
+    assert home["to"]["place"] == "lax"
+    assert home["end"].endswith("-07:00")  # Los Angeles is on PDT in late September
+    assert not home["start"].endswith("-07:00")  # it leaves from a Mexican airport on UTC-6
+
+
+def test_planning_is_deterministic(sample: tuple[int, str, dict[str, Any]], tmp_path: Path) -> None:
+    _, _, first = sample
+    _, _, second = plan_file(SAMPLE, tmp_path)
+    assert second is not None
+    for doc in (first, second):
+        doc["objective"].pop("solve_seconds", None)
+        doc.pop("solve_seconds", None)
+    assert first == second
+
+
+def small_trip(**overrides: Any) -> dict[str, Any]:
+    trip: dict[str, Any] = {
+        "name": "Small",
+        "start": "2024-09-23",
+        "days": 2,
+        "origin": "lax",
+        "states": {"count": 1, "include": ["BC"]},
+        "schedule": {"start": "07:30", "end": "20:00", "max_travel": "8h"},
+    }
+    trip.update(overrides)
+    return trip
+
+
+def test_small_trip_visits_everything_and_proves_it() -> None:
+    # Two days in Baja California, Monday and Tuesday: the film commission (value 8, weekdays 09:00-17:00)
+    # and the beach at Rosarito (value 5) both fit, so the value is 13 and no itinerary can do better.
+    catalogue = parse_catalogue(small_catalogue_data())
+    trip = parse_trip(small_trip(), catalogue)
+    problem = build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel))
+    itinerary = assemble(plan_trip(problem), None)
+    visited = {item.place for day in itinerary.days for item in day.items if item.type.value == "visit"}
+    assert visited == {"bc-film-commission", "rosarito"}
+    assert itinerary.value == pytest.approx(13.0)
+    assert itinerary.bound == pytest.approx(13.0)
+    assert itinerary.proved_optimal
+    office = next(i for day in itinerary.days for i in day.items if i.place == "bc-film-commission")
+    assert office.start.hour >= 9 and (office.end.hour, office.end.minute) <= (17, 0)
+
+
+def test_variety_makes_a_second_place_of_a_kind_worth_less() -> None:
+    data = small_catalogue_data()
+    data["places"].append(
+        {"id": "playas-de-tijuana", "name": "Playas de Tijuana", "state": "BC", "kind": "beach",
+         "lat": 32.5266, "lon": -117.1128, "value": 4, "source": "inegi"}
+    )  # fmt: skip
+    catalogue = parse_catalogue(data)
+    trip = parse_trip(small_trip(variety=0.5), catalogue)
+    problem = build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel))
+    itinerary = assemble(plan_trip(problem), None)
+    values = {i.place: i.value for day in itinerary.days for i in day.items if i.type.value == "visit"}
+    assert values["rosarito"] == pytest.approx(5.0)
+    assert values["playas-de-tijuana"] == pytest.approx(2.0)  # 4 x 0.5: the second beach
+    assert itinerary.value == pytest.approx(sum(values.values()))
+
+
+@pytest.mark.parametrize(
+    ("case", "trip", "expected"),
+    [
+        (
+            "three_states_in_two_days",
+            {"days": 2, "states": {"count": 3}},
+            "3 states need at least 4 days",
+        ),
+        (
+            "meeting_on_a_sunday_at_an_office_closed_on_sundays",
+            {"start": "2024-09-22", "days": 3, "meetings": [
+                {"place": "bc-film-commission", "date": "2024-09-22", "at": "10:00", "length": "1h"}]},
+            "closed on Sundays",
+        ),
+        (
+            "must_visit_in_an_excluded_state",
+            {"states": {"count": 1, "exclude": ["BC"]}, "must_visit": ["rosarito"]},
+            "which the trip excludes",
+        ),
+        (
+            "meeting_on_a_public_holiday",
+            {"start": "2024-09-16", "meetings": [
+                {"place": "bc-film-commission", "date": "2024-09-16", "at": "10:00", "length": "1h"}]},
+            "public holiday",
+        ),
+    ],
+)  # fmt: skip
+def test_impossible_requests_exit_4_naming_the_conflict(
+    case: str, trip: dict[str, Any], expected: str, tmp_path: Path
+) -> None:
+    data = tmp_path / "catalogue.yaml"
+    data.write_text(yaml.safe_dump(small_catalogue_data(), allow_unicode=True), encoding="utf-8")
+    path = write_trip(tmp_path, **small_trip(**trip))
+    code, output, doc = plan_file(path, tmp_path / "out", data)
+    assert code == 4, f"{case}: {output}"
+    assert expected in output
+    assert "Traceback" not in output
+    assert doc is None  # nothing written
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "states", "note"),
+    [
+        ("2024-09-16", 3, ["JAL"], "Independence Day: offices closed"),
+        ("2024-10-31", 5, ["QROO", "YUC"], "US clocks change on 3 Nov: LA moves from UTC-7 to UTC-8"),
+        ("2024-11-18", 4, ["SON", "CHIH"], "Revolution Day; Sonora on UTC-7, Ciudad Juárez on US rules"),
+        ("2024-12-09", 4, ["OAX", "CHIS"], "short December days: exteriors need daylight"),
+    ],
+)
+def test_generated_trips_obey_every_rule(start: str, days: int, states: list[str], note: str, tmp_path: Path) -> None:
+    trip = {"name": f"Generated {start}", "start": start, "days": days, "origin": "lax",
+            "states": {"count": len(states), "include": states}, "solver": {"time_limit": 1}}  # fmt: skip
+    code, output, doc = plan_file(write_trip(tmp_path, **trip), tmp_path / "out")
+    assert code == 0, f"{note}: {output}"
+    assert doc is not None
+    assert check_itinerary_rules(doc, load_catalogue(CATALOGUE)) == [], note
+    assert [s["code"] for s in doc["states"]] == [s for s in doc_states_in_order(doc, states)]
+
+
+def doc_states_in_order(doc: dict[str, Any], wanted: list[str]) -> list[str]:
+    """The wanted states in the order the itinerary sleeps in them."""
+    order: list[str] = []
+    for day in doc["days"]:
+        for item in day["items"]:
+            state = item.get("state")
+            if state in wanted and state not in order:
+                order.append(state)
+    return order + [s for s in wanted if s not in order]
