@@ -109,24 +109,29 @@ def plan_days(
     wake = [origin] + [problem.base(state) for state in nights]
     sleep = [problem.base(state) for state in nights] + [origin]
 
-    candidates = [c for c in problem.candidates.values() if c.state in arrangement.states]
-    candidates.sort(key=lambda c: c.id)
+    # Only candidates that can be visited on some day of their state become nodes: a node the routing
+    # core knows nothing else about would have to be visited.
+    open_days: dict[str, list[int]] = {}
+    for candidate in sorted(problem.candidates.values(), key=lambda c: c.id):
+        if candidate.state not in arrangement.states:
+            continue
+        days = [d for d in range(day_count) if candidate.state in day_states(problem, arrangement, d)]
+        days = [d for d in days if candidate.starts[d]]
+        if days:
+            open_days[candidate.id] = days
+        elif candidate.required:
+            return None
     points = sorted({origin, *wake, *sleep})
-    nodes = points + [c.id for c in candidates]
+    nodes = points + list(open_days)
     index = {place: i for i, place in enumerate(nodes)}
     order = {state: rank for rank, state in enumerate(arrangement.states)}
 
     stops: dict[int, Stop] = {}
-    for candidate in candidates:
-        days = [d for d in range(day_count) if candidate.state in day_states(problem, arrangement, d)]
-        days = [d for d in days if candidate.starts[d]]
-        if not days:
-            continue
+    for place_id, days in open_days.items():
+        candidate = problem.candidates[place_id]
         windows = tuple((a + OFFSET, b + OFFSET) for d in days for a, b in candidate.starts[d])
         prize = round(SCALE * candidate.worth * trip.variety ** expected_ranks.get(candidate.id, 0))
         stops[index[candidate.id]] = Stop(candidate.duration, windows, max(prize, 1), candidate.required, tuple(days))
-    if any(c.required and index[c.id] not in stops for c in candidates):
-        return None
 
     tours = []
     schedule = trip.schedule
