@@ -166,7 +166,7 @@ def test_bracketed_names_are_printed_literally() -> None:
 
 def test_night_lines_under_each_day() -> None:
     text = render(*itinerary_renderables(sample_itinerary()))
-    assert "Night: Hotel Centro, Tijuana · Sun 06:43–18:47" in text.splitlines()
+    assert "Night: Hotel Centro, Tijuana · sunrise 06:43, sunset 18:47" in text.splitlines()
     assert "Night: home" in text.splitlines()
     assert text.index("Night: Hotel Centro") < text.index("Day 2 ·") < text.index("Night: home")
 

@@ -210,12 +210,15 @@ def _item_to_dict(item: Item) -> dict[str, Any]:
 
 
 def _point_to_dict(point: Point) -> dict[str, Any]:
-    return {
+    entry: dict[str, Any] = {
         "place": point.place,
         "name": point.name,
         "lat": _round(point.location.lat, COORDINATE_DIGITS),
         "lon": _round(point.location.lon, COORDINATE_DIGITS),
     }
+    if point.state is not None:
+        entry["state"] = point.state  # an added field: the state code of a Mexican point
+    return entry
 
 
 def _time(moment: datetime) -> str:
@@ -511,7 +514,8 @@ class _Reader:
         location = self.coordinates(raw, path)
         if len(self.problems) > before or location is None:
             return None
-        return Point(place, name, location)
+        state = raw.get("state")  # added after the first version: optional when read
+        return Point(place, name, location, state if isinstance(state, str) else None)
 
     def coordinates(self, data: Mapping[str, Any], path: str) -> Coordinates | None:
         before = len(self.problems)

@@ -27,6 +27,7 @@ class Point:
     place: str
     name: str
     location: Coordinates
+    state: str | None = None  # state code; None abroad or unknown
 
 
 @dataclass(frozen=True)

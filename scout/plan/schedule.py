@@ -101,7 +101,8 @@ def _lunch_stop(problem: TripProblem, day: int, journey: Journey, free: int, lim
 def _point(problem: TripProblem, place_id: str) -> Point:
     place = problem.catalogue.place(place_id)
     assert place.location is not None
-    return Point(place.id, place.name, place.location)
+    state = place.state if problem.catalogue.state(place.state).is_mexican else None
+    return Point(place.id, place.name, place.location, state)
 
 
 def _local(problem: TripProblem, minutes: int, place_id: str) -> datetime:

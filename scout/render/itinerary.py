@@ -97,7 +97,7 @@ def night_text(day: Day) -> Text:
     """``Night: <name>`` (``Night: home`` when there is none), then ``Sun 06:43–18:47`` when known."""
     text = Text("Night: " + (day.night.name if day.night is not None else "home"))
     if day.sunrise is not None and day.sunset is not None:
-        text.append(f" · Sun {_clock(day.sunrise)}–{_clock(day.sunset)}")
+        text.append(f" · sunrise {_clock(day.sunrise)}, sunset {_clock(day.sunset)}")
     elif day.sunrise is not None:
         text.append(f" · sunrise {_clock(day.sunrise)}")
     elif day.sunset is not None:
@@ -244,7 +244,7 @@ def _travel_description(item: Item) -> str:
         return verb
     text = f"{verb} to {item.destination.name}"
     if item.mode is TravelMode.DRIVE and item.km is not None:
-        text += f" ({item.km:.0f} km)"
+        text += f" ({item.km:.0f} km)" if item.km >= 0.5 else " (under 1 km)"
     return text
 
 
@@ -301,7 +301,7 @@ def _day_states(itinerary: Itinerary) -> list[list[str]]:
         if day.night is None:
             previous = None
         else:
-            _append_state(states, state_of_place.get(day.night.place))
+            _append_state(states, day.night.state or state_of_place.get(day.night.place))
             previous = states[-1] if states else None
         result.append(states)
     return result
