@@ -1,0 +1,87 @@
+"""The command line through Typer's runner: listings, version, options, help, lazy imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scout import __version__
+from scout.cli import app, folder_name
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = str(ROOT / "data" / "locations.yaml")
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"scout {__version__}"
+
+
+def test_states_lists_every_state_with_its_commission() -> None:
+    result = runner.invoke(app, ["states", "--data", DATA], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    for code in ("BC", "JAL", "CDMX", "QROO", "CA"):
+        assert f"│ {code} " in result.output
+    assert "Filma Jalisco" in result.output
+    assert "America/Cancun" in result.output
+
+
+def test_places_filters_by_state_and_kind() -> None:
+    result = runner.invoke(
+        app, ["places", "--data", DATA, "--state", "cdmx", "--kind", "studio"], env={"COLUMNS": "250"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "estudios-churubusco" in result.output
+    assert "baja-studios" not in result.output
+
+
+def test_places_with_unknown_state_and_kind_says_what_it_meant() -> None:
+    result = runner.invoke(app, ["places", "--data", DATA, "--state", "JLA", "--kind", "dessert"])
+    assert result.exit_code == 2
+    assert "did you mean 'JAL'?" in result.output
+    assert "did you mean 'desert'?" in result.output
+
+
+def test_validate_with_no_path_checks_catalogue_and_trips(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["validate"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "data/locations.yaml: catalogue of" in result.output
+    assert "familiarization-2024.yaml: trip 'Familiarization trip 2024' of 6 days" in result.output
+
+
+def test_every_command_has_help() -> None:
+    for command in ("validate", "states", "places", "plan"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Usage" in result.output
+
+
+def test_help_does_not_load_heavy_libraries() -> None:
+    code = (
+        "import sys; from scout.cli import app; "
+        "heavy = [m for m in ('ortools', 'geopy', 'holidays', 'astral') if m in sys.modules]; print(heavy)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_trip_names_never_become_paths() -> None:
+    assert folder_name("Familiarization trip 2024") == "familiarization-trip-2024"
+    assert folder_name("../../etc/passwd") == "etc-passwd"
+    assert folder_name('Querétaro: día 1 <"*?|>') == "queretaro-dia-1"
+    assert folder_name("...") == "trip"
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = 'python3 -m venv .venv && .venv/bin/pip install -q -e ".[test]" && .venv/bin/pytest -q'
+    assert command in readme
+    assert command in ci
