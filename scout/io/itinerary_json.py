@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from scout.errors import InputError, Problem
+from scout.io.files import read_bytes
 from scout.model.catalogue import Coordinates, TravelMode
 from scout.model.itinerary import (
     Alternative,
@@ -260,14 +261,7 @@ def read_itinerary(path: Path, display: str | None = None) -> Itinerary:
         ``scout.itinerary/1`` document (with the JSON path of every problem).
     """
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem(name, None, None, "file not found")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(name, None, None, "is a directory", "an itinerary JSON file")]) from None
-    except OSError as error:
-        raise InputError([Problem(name, None, None, f"cannot be read: {error.strerror}")]) from None
+    raw = read_bytes(path, name, "an itinerary JSON file")
     return itinerary_from_dict(_parse_json(raw, name), name)
 
 

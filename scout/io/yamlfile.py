@@ -21,6 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from scout.errors import InputError, Problem
+from scout.io.files import read_bytes
 
 MAX_NODES = 200_000  # after alias expansion; the shipped catalogue has about 10,000
 MAX_DEPTH = 60
@@ -78,14 +79,7 @@ def read_yaml(path: Path, display: str | None = None) -> Any:
         refused tags, alias bombs, nesting too deep.
     """
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem(name, None, None, "file not found")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(name, None, None, "is a directory", "a YAML file")]) from None
-    except OSError as error:
-        raise InputError([Problem(name, None, None, f"cannot be read: {error.strerror}")]) from None
+    raw = read_bytes(path, name, "a YAML file")
     if len(raw) > MAX_BYTES:
         raise InputError([Problem(name, None, None, f"file is {len(raw):,} bytes", f"at most {MAX_BYTES:,} bytes")])
     text = _decode(raw, name)
