@@ -11,13 +11,16 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 
 from scout import __version__
 from scout.errors import ExitCode, ImpossibleRequestError, InputError, Problem, ScoutError
+
+if TYPE_CHECKING:
+    from scout.model import Catalogue
 
 DEFAULT_DATA = Path("data") / "locations.yaml"
 DEFAULT_TRIPS = Path("trips")
@@ -102,7 +105,7 @@ DataOption = Annotated[
 ]
 
 
-def _load(data: Path) -> Any:
+def _load(data: Path) -> Catalogue:
     from scout.io.catalogue import load_catalogue
 
     if not data.exists() and data == DEFAULT_DATA:
@@ -138,33 +141,40 @@ def validate(
     problems: list[Problem] = []
     checked: list[str] = []
     trips: list[tuple[Path, Any]] = []
-    catalogue = None
+    catalogue: Catalogue | None = None  # the --data catalogue, which trips are checked against
+    catalogue_failed = False
     for path in targets:
+        is_data = path.resolve() == data.resolve()
         try:
             kind, document = read_document(path)
             if kind is DocumentKind.CATALOGUE:
                 loaded = parse_catalogue(document, str(path))
                 checked.append(f"{path}: catalogue of {len(loaded.states)} states and {len(loaded.places)} places")
-                if catalogue is None or path == data:
+                if is_data:
                     catalogue = loaded
             else:
                 trips.append((path, document))
         except InputError as error:
             problems.extend(error.problems)
-    for path, document in trips:
-        from scout.io.trip import parse_trip
-
+            catalogue_failed = catalogue_failed or is_data
+    if trips and catalogue is None and not catalogue_failed:
         try:
-            if catalogue is None:
-                catalogue = _load(data)
-            trip = parse_trip(document, catalogue, str(path))
-            checked.append(f"{path}: trip {trip.name!r} of {trip.day_count} days")
+            catalogue = _load(data)
         except InputError as error:
             problems.extend(error.problems)
+    if catalogue is not None:
+        from scout.io.trip import parse_trip
+
+        for path, document in trips:
+            try:
+                trip = parse_trip(document, catalogue, str(path))
+                checked.append(f"{path}: trip {trip.name!r} of {trip.day_count} days")
+            except InputError as error:
+                problems.extend(error.problems)
     if problems:
         raise InputError(problems)
     for line in checked:
-        out.print(f"[green]ok[/] {line}")
+        out.print(f"[green]ok[/] {line}", soft_wrap=True)
 
 
 @app.command()
@@ -255,6 +265,9 @@ def plan(
     for extra in (summary_table(itinerary), alternatives_table(itinerary), unvisited_table(itinerary)):
         if extra is not None:
             out_console.print(extra)
+    if result.clock_limited:
+        err.print("[yellow]warning:[/] a search was cut short by its time guard; on another machine the "
+                  "itinerary may differ", soft_wrap=True)  # fmt: skip
     err.print(f"[green]wrote[/] {target}")
 
 

@@ -85,3 +85,15 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     command = 'python3 -m venv .venv && .venv/bin/pip install -q -e ".[test]" && .venv/bin/pytest -q'
     assert command in readme
     assert command in ci
+
+
+def test_a_broken_catalogue_is_reported_once_however_many_trips(tmp_path: Path) -> None:
+    broken = ROOT / "tests" / "data" / "catalogue" / "unknown_kind.yaml"
+    trips = []
+    for number in (1, 2):
+        trip = tmp_path / f"trip{number}.yaml"
+        trip.write_text(f"name: Trip {number}\nstart: 2024-09-23\ndays: 3\norigin: lax\n", encoding="utf-8")
+        trips.append(str(trip))
+    result = runner.invoke(app, ["validate", "--data", str(broken), *trips], env={"COLUMNS": "250"})
+    assert result.exit_code == 2
+    assert result.output.count("unknown value 'dessert'") == 1

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from scout.errors import InputError, Problem
-from scout.io.yamlfile import Mark, YamlList, YamlMap, mark_of
+from scout.io.yamlfile import Mark, YamlList, mark_of
 
 T = TypeVar("T")
 
@@ -270,4 +270,4 @@ def sub_mapping(report: Report, value: object, mark: Mark | None, context: str) 
     return None
 
 
-__all__ = ["Fields", "Report", "YamlMap", "did_you_mean", "one_of", "sub_mapping", "type_name"]
+__all__ = ["Fields", "Report", "did_you_mean", "one_of", "sub_mapping", "type_name"]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from scout.errors import InputError, Problem
 from scout.io.files import read_bytes
@@ -395,4 +395,4 @@ _LocatingLoader.add_constructor("tag:yaml.org,2002:pairs", _construct_undefined)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:set", _construct_undefined)
 _LocatingLoader.add_constructor(None, _construct_undefined)  # any other tag, such as !!python/object
 
-__all__ = ["Mark", "ScalarNode", "YamlList", "YamlMap", "mark_of", "parse_yaml", "read_yaml"]
+__all__ = ["Mark", "YamlList", "YamlMap", "mark_of", "parse_yaml", "read_yaml"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from types import MappingProxyType
 
 from scout.model.catalogue import MINUTES_PER_DAY, Interval
@@ -108,6 +109,6 @@ class TripRequest:
     def end(self) -> date:
         return self.start + timedelta(days=self.day_count - 1)
 
-    @property
+    @cached_property
     def dates(self) -> tuple[date, ...]:
         return tuple(self.start + timedelta(days=offset) for offset in range(self.day_count))

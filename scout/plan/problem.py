@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from scout.calendar import Availability, availability
 from scout.errors import ImpossibleRequestError
 from scout.geo.travel import Journey, TravelPlanner
-from scout.model import Catalogue, Interval, Kind, KindGroup, Meeting, Place, TripRequest
+from scout.model import Catalogue, Interval, Kind, Meeting, Place, TripRequest
 from scout.timezones import zone
 
 
@@ -75,7 +75,7 @@ class Excluded:
     reason: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class TripProblem:
     """Everything the optimiser needs, with calendar rules already turned into trip-minute windows."""
 
@@ -282,7 +282,3 @@ def _never_open(candidate: Candidate, trip: TripRequest) -> str:
         return f"meeting at {place.name} on {when}: its window does not fit the opening hours or the daily schedule"
     what = "meeting at" if meeting else "must-visit place"
     return f"{what} {place.name} cannot be visited on any day of the trip: {_closed_reason(candidate)}"
-
-
-def is_industry_or_institution(kind: Kind) -> bool:
-    return kind.group in (KindGroup.INDUSTRY, KindGroup.INSTITUTION)

@@ -5,8 +5,8 @@ prize that is lost when they are left out, every stop has start windows and a se
 have a break (lunch) with a start window, and a limit on its travel. The same core runs the OPTW/TOPTW
 benchmark instances (``bench/``).
 
-The search is deterministic: it stops after a number of solutions, never on the wall clock (a wall-clock
-limit only guards against a runaway search and is reported when it fires).
+The search is deterministic: it stops after a number of solutions or at a local optimum, never on the wall
+clock (a wall-clock guard only stops a runaway search, and `scout plan` warns when it fires).
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Visit start times come from the routing core. Travel is laid out leg by leg (drive, flight, drive) with
 each end in its own time zone; the day's first journey leaves as late as it can, later ones leave as soon
-as the previous activity ends. Lunch goes into the first gap that fits its window, before or after a
-journey; on a day whose only gap is a flight, it is taken at the airport or on board.
+as the previous activity ends. Lunch is anchored at the time the routing core chose for it, at the point the
+delegation is at then: a place, an airport between legs, or the next stop on arrival. On a day whose flight
+leaves no time to lunch on the ground, the flight is marked as lunch at the airport or on board.
 """
 
 from __future__ import annotations
@@ -101,8 +102,12 @@ def _lunch_stop(problem: TripProblem, day: int, journey: Journey, free: int, lim
 def _point(problem: TripProblem, place_id: str) -> Point:
     place = problem.catalogue.place(place_id)
     assert place.location is not None
-    state = place.state if problem.catalogue.state(place.state).is_mexican else None
-    return Point(place.id, place.name, place.location, state)
+    return Point(place.id, place.name, place.location, _state_code(problem, place.state))
+
+
+def _state_code(problem: TripProblem, code: str) -> str | None:
+    """The state code as the itinerary shows it: ``None`` for places outside Mexico."""
+    return code if problem.catalogue.state(code).is_mexican else None
 
 
 def _local(problem: TripProblem, minutes: int, place_id: str) -> datetime:
@@ -152,9 +157,9 @@ def _visit(problem: TripProblem, activity: _Activity, value: float, day: int) ->
         end=problem.clock.local(activity.end, tz),
         place=place.id,
         name=place.name,
-        state=place.state if problem.catalogue.state(place.state).is_mexican else None,
+        state=_state_code(problem, place.state),
         location=place.location,
-        value=round(value, 2),
+        value=value,  # rounded once, when written: rounding here would make the items' sum drift
         window=(problem.clock.local(window[0], tz), problem.clock.local(window[1], tz)),
         kind=place.kind.value,
         title=meeting.title if meeting else None,

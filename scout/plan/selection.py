@@ -4,7 +4,7 @@ The relaxation keeps what limits a trip most (working minutes per day, the days 
 into each state and into each place, the variety of kinds) and drops the order of visits. Its optimum is
 therefore an upper bound on the value of any itinerary through the same states, and the best state sets
 of the relaxation are the ones worth building days for. Solving it again with each found set forbidden
-lists the next-best sets in order, with their bounds.
+(:meth:`Relaxation.forbid`) lists the next-best sets in order, with their bounds.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from scout.plan.problem import Candidate, TripProblem
+from scout.plan.problem import TripProblem
 from scout.plan.value import SCALE, VarietyRanks, lower_bound_minutes
 
 
@@ -104,12 +104,14 @@ class Relaxation:
             entry[code] = min(lower_bound_minutes(problem, a, b) for a in outside for b in inside)
         return entry
 
-    def solve(self, forbidden: list[tuple[str, ...]], time_limit: float, seed: int) -> StateSet | None:
-        """The best state set not in ``forbidden``, or ``None`` if no other set is possible."""
-        for states in forbidden:
-            inside = [self.chosen[s] for s in states]
-            outside = [var for code, var in self.chosen.items() if code not in states]
-            self.model.add(sum(inside) - sum(outside) <= len(inside) - 1)
+    def forbid(self, states: tuple[str, ...]) -> None:
+        """Rule out exactly this set of states from later solves."""
+        inside = [self.chosen[s] for s in states]
+        outside = [var for code, var in self.chosen.items() if code not in states]
+        self.model.add(sum(inside) - sum(outside) <= len(inside) - 1)
+
+    def solve(self, time_limit: float, seed: int) -> StateSet | None:
+        """The best state set not yet forbidden, or ``None`` if no other set is possible."""
         solver = cp_model.CpSolver()
         configure(solver, time_limit, seed)
         status = solver.solve(self.model)
@@ -134,19 +136,3 @@ def configure(solver: cp_model.CpSolver, time_limit: float, seed: int) -> None:
     params.max_deterministic_time = max(0.05, time_limit)
     params.max_time_in_seconds = 20 * max(1.0, time_limit)  # a safety net only; normally never reached
     params.random_seed = seed
-
-
-def rank_state_sets(problem: TripProblem, count: int, time_limit: float, seed: int) -> list[StateSet]:
-    """The ``count`` best state sets by their bound, best first."""
-    relaxation = Relaxation(problem)
-    found: list[StateSet] = []
-    while len(found) < count:
-        result = relaxation.solve([s.states for s in found[-1:]], time_limit, seed)
-        if result is None:
-            break
-        found.append(result)
-    return found
-
-
-def candidates_of(problem: TripProblem, states: tuple[str, ...]) -> list[Candidate]:
-    return [c for c in problem.candidates.values() if c.state in states]

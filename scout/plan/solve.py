@@ -41,7 +41,11 @@ class Plan:
     best: DaysResult
     bound: float  # upper bound on the value of any itinerary for this request
     outcomes: tuple[SetOutcome, ...]  # every set examined, best bound first
-    sets_proved_worse: bool  # every unexamined set's bound is at most the chosen value
+
+    @property
+    def clock_limited(self) -> bool:
+        """True if a routing search was cut by its wall-clock guard: then the result may vary by machine."""
+        return any(o.best is not None and o.best.stopped_by_clock for o in self.outcomes)
 
 
 def plan_trip(problem: TripProblem, *, sets: int = 3, improve: int = 3, progress: Progress | None = None) -> Plan:
@@ -71,18 +75,16 @@ def plan_trip(problem: TripProblem, *, sets: int = 3, improve: int = 3, progress
     found: list[StateSet] = []
     best: DaysResult | None = None
     global_bound: float | None = None
-    proved = False
     while len(found) < max(sets, 1):
-        state_set = relaxation.solve([s.states for s in found[-1:]], trip.solver.time_limit, trip.solver.seed)
+        state_set = relaxation.solve(trip.solver.time_limit, trip.solver.seed)
         if state_set is None:
-            proved = True  # no other set of states is possible at all
-            break
+            break  # no other set of states is possible at all
+        relaxation.forbid(state_set.states)
         found.append(state_set)
         if global_bound is None:
             global_bound = state_set.bound
         if best is not None and state_set.bound <= best.value + 1e-9:
-            proved = True
-            break
+            break  # no remaining set can beat the best itinerary found
         names = " + ".join(problem.catalogue.state(code).name for code in state_set.states)
         say(f"building days through {names}")
         outcome = _best_days(problem, state_set, improve)
@@ -91,7 +93,7 @@ def plan_trip(problem: TripProblem, *, sets: int = 3, improve: int = 3, progress
             best = outcome.best
     if best is None or global_bound is None:
         raise ImpossibleRequestError("no itinerary satisfies the trip", _why_none(problem, outcomes))
-    return Plan(problem, best, max(global_bound, best.value), tuple(outcomes), proved)
+    return Plan(problem, best, global_bound, tuple(outcomes))
 
 
 def _best_days(problem: TripProblem, state_set: StateSet, improve: int) -> SetOutcome:

@@ -34,10 +34,6 @@ def shares(candidates: Iterable[Candidate], variety: float) -> dict[str, float]:
     return result
 
 
-def total_value(candidates: Iterable[Candidate], variety: float) -> float:
-    return sum(shares(candidates, variety).values())
-
-
 class VarietyRanks:
     """Rank variables in a CP-SAT model: place p takes rank j of its kind, worth ``worth * variety**j``.
 
