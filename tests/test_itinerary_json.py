@@ -23,122 +23,12 @@ from scout.io.itinerary_json import (
 )
 from scout.model import Catalogue, Coordinates, TravelMode
 from scout.model.itinerary import (
-    Alternative,
     Day,
-    Item,
-    ItemType,
     Itinerary,
     Point,
-    StateChoice,
-    Unvisited,
 )
-from scout.timezones import zone
 from tests.itinerary_rules import check_itinerary_rules
-
-LOS_ANGELES = "America/Los_Angeles"
-TIJUANA = "America/Tijuana"  # keeps US daylight saving time: -07:00 in September, as Los Angeles
-MEXICO = "America/Mexico_City"  # no daylight saving time since 2022: -06:00 all year
-
-# The points, with the coordinates of tests.conftest.small_catalogue_data().
-LAX = Point("lax", "Los Angeles International", Coordinates(33.9425, -118.408))
-TIJ = Point("tij", "Tijuana International", Coordinates(32.541, -116.97))
-GDL = Point("gdl", "Guadalajara International", Coordinates(20.5218, -103.3112))
-ROSARITO = Point("rosarito", "Playas de Rosarito", Coordinates(32.3637, -117.0545))
-COMMISSION = Point("bc-film-commission", "Baja California Film Commission", Coordinates(32.5325, -117.0189))
-# An accent and a "|" (which a Markdown table would need escaped): both must survive the file as they are.
-TIJUANA_BASE = Point("tijuana-centro", "Tijuana (hotel en el centro) | Zona Río", Coordinates(32.5325, -117.0189))
-TEQUILA = Point("tequila", "Tequila", Coordinates(20.8822, -103.8369))
-
-
-def at(day: int, clock: str, zone_name: str) -> datetime:
-    """A local time on day ``day`` of the trip (23 September 2024 is day 1)."""
-    hours, minutes = map(int, clock.split(":"))
-    return datetime(2024, 9, 22 + day, hours, minutes, tzinfo=zone(zone_name))
-
-
-def travel(
-    mode: TravelMode, origin: Point, start: datetime, destination: Point, end: datetime, km: float | None
-) -> Item:
-    return Item(ItemType.TRAVEL, start, end, mode=mode, origin=origin, destination=destination, km=km)
-
-
-def span(day: int, start: str, end: str, zone_name: str) -> tuple[datetime, datetime]:
-    return at(day, start, zone_name), at(day, end, zone_name)
-
-
-def visit(point: Point, state: str, value: float, kind: str, times: tuple[datetime, datetime],
-          window: tuple[datetime, datetime]) -> Item:  # fmt: skip
-    return Item(
-        ItemType.VISIT, *times, place=point.place, name=point.name, state=state, location=point.location,
-        value=value, window=window, kind=kind,
-    )  # fmt: skip
-
-
-def sample_itinerary() -> Itinerary:
-    """Two days: Los Angeles to Baja California by road, then a flight to Jalisco and home.
-
-    Day 1 (Monday 23 September 2024, all at -07:00): drive LAX to Rosarito (the border crossing is in the
-    three hours), scout the beach (5), drive to the film commission, lunch, meet it (8), sleep in Tijuana.
-    Day 2: drive to TIJ, fly 07:30 -07:00 (14:30 UTC) to GDL 12:15 -06:00 (18:15 UTC), scout Tequila (7),
-    back to GDL, fly 18:30 -06:00 (00:30 UTC) to LAX 19:50 -07:00 (02:50 UTC). Value 5 + 8 + 7 = 20.
-    """
-    meeting = Item(
-        ItemType.MEETING, at(1, "14:00", TIJUANA), at(1, "15:00", TIJUANA), place=COMMISSION.place,
-        name=COMMISSION.name, state="BC", location=COMMISSION.location, value=8.0,
-        window=(at(1, "14:00", TIJUANA), at(1, "15:00", TIJUANA)), kind="film-commission",
-        title="Reunión de bienvenida | Comisión de Filmaciones",
-    )  # fmt: skip
-    day_one = Day(
-        date=date(2024, 9, 23),
-        items=(
-            travel(TravelMode.DRIVE, LAX, at(1, "07:00", LOS_ANGELES), ROSARITO, at(1, "10:00", TIJUANA), 215.0),
-            visit(ROSARITO, "BC", 5.0, "beach", span(1, "10:00", "11:30", TIJUANA), span(1, "06:45", "18:50", TIJUANA)),
-            travel(TravelMode.DRIVE, ROSARITO, at(1, "11:30", TIJUANA), COMMISSION, at(1, "12:15", TIJUANA), 25.3),
-            Item(ItemType.BREAK, at(1, "12:15", TIJUANA), at(1, "13:15", TIJUANA), label="Comida"),
-            meeting,
-            travel(
-                TravelMode.TRANSFER, COMMISSION, at(1, "15:15", TIJUANA), TIJUANA_BASE, at(1, "15:30", TIJUANA), 0.5
-            ),
-        ),
-        night=TIJUANA_BASE,
-        sunrise=at(1, "06:39", TIJUANA),
-        sunset=at(1, "18:47", TIJUANA),
-    )
-    day_two = Day(
-        date=date(2024, 9, 24),
-        items=(
-            travel(TravelMode.DRIVE, TIJUANA_BASE, at(2, "07:00", TIJUANA), TIJ, at(2, "07:30", TIJUANA), 11.0),
-            travel(TravelMode.FLIGHT, TIJ, at(2, "07:30", TIJUANA), GDL, at(2, "12:15", MEXICO), 1850.0),
-            travel(TravelMode.DRIVE, GDL, at(2, "12:30", MEXICO), TEQUILA, at(2, "14:00", MEXICO), 62.0),
-            visit(
-                TEQUILA,
-                "JAL",
-                7.0,
-                "colonial-town",
-                span(2, "14:00", "15:30", MEXICO),
-                span(2, "07:30", "19:30", MEXICO),
-            ),
-            travel(TravelMode.DRIVE, TEQUILA, at(2, "15:30", MEXICO), GDL, at(2, "17:00", MEXICO), 62.0),
-            travel(TravelMode.FLIGHT, GDL, at(2, "18:30", MEXICO), LAX, at(2, "19:50", LOS_ANGELES), 2100.0),
-        ),
-        night=None,
-    )
-    return Itinerary(
-        name="Viaje de familiarización 2024",
-        start_date=date(2024, 9, 23),
-        end_date=date(2024, 9, 24),
-        source="trips/familiarización.yaml",
-        states=(StateChoice("BC", "Baja California"), StateChoice("JAL", "Jalisco")),
-        value=20.0,
-        bound=22.5,
-        days=(day_one, day_two),
-        unvisited=(
-            Unvisited("guachimontones", "Guachimontones (Teuchitlán)", "no day left with 2 h of daylight in Jalisco"),
-        ),
-        alternatives=(Alternative(("BC", "JAL"), 20.0, 22.5), Alternative(("BC", "SON"), None, 18.0)),
-        proved_optimal=False,
-        solve_seconds=1.25,
-    )
+from tests.samples import sample_itinerary
 
 
 @pytest.fixture
@@ -160,7 +50,12 @@ def test_document_has_the_fields_of_the_spec(itinerary: Itinerary) -> None:
         "end_date": "2024-09-24",
         "source": "trips/familiarización.yaml",
     }
-    assert doc["states"] == [{"code": "BC", "name": "Baja California"}, {"code": "JAL", "name": "Jalisco"}]
+    assert [(state["code"], state["name"]) for state in doc["states"]] == [
+        ("BC", "Baja California"),
+        ("JAL", "Jalisco"),
+    ]
+    assert doc["states"][0]["zone"] == "America/Tijuana"  # added fields
+    assert "permits" not in doc["states"][1]
     # gap = (22.5 - 20) / 22.5 = 0.1111
     assert doc["objective"] == {
         "value": 20.0, "bound": 22.5, "proved_optimal": False, "gap": 0.1111, "solve_seconds": 1.25,
@@ -177,6 +72,7 @@ def test_document_has_the_fields_of_the_spec(itinerary: Itinerary) -> None:
     assert {"date", "items", "night"} <= doc["days"][0].keys()
     assert doc["days"][0]["night"] == {
         "place": "tijuana-centro", "name": "Tijuana (hotel en el centro) | Zona Río", "lat": 32.5325, "lon": -117.0189,
+        "state": "BC", "zone": "America/Tijuana",  # added fields
     }  # fmt: skip
     assert doc["days"][0]["sunrise"] == "2024-09-23T06:39:00-07:00"
     assert doc["days"][1]["night"] is None
@@ -189,20 +85,30 @@ def test_items_have_the_fields_of_their_type(itinerary: Itinerary) -> None:
     assert drive == {
         "type": "travel", "mode": "drive",
         "start": "2024-09-23T07:00:00-07:00", "end": "2024-09-23T10:00:00-07:00",
-        "from": {"place": "lax", "name": "Los Angeles International", "lat": 33.9425, "lon": -118.408},
-        "to": {"place": "rosarito", "name": "Playas de Rosarito", "lat": 32.3637, "lon": -117.0545},
+        "from": {"place": "lax", "name": "Los Angeles International", "lat": 33.9425, "lon": -118.408,
+                 "zone": "America/Los_Angeles"},
+        "to": {"place": "rosarito", "name": "Playas de Rosarito", "lat": 32.3637, "lon": -117.0545,
+               "state": "BC", "zone": "America/Tijuana"},
         "km": 215.0,
     }  # fmt: skip
     assert beach == {
         "type": "visit", "kind": "beach", "place": "rosarito", "name": "Playas de Rosarito", "state": "BC",
         "lat": 32.3637, "lon": -117.0545,
         "start": "2024-09-23T10:00:00-07:00", "end": "2024-09-23T11:30:00-07:00", "value": 5.0,
-        "window": ["2024-09-23T06:45:00-07:00", "2024-09-23T18:50:00-07:00"],
+        "window": ["2024-09-23T06:45:00-07:00", "2024-09-23T18:50:00-07:00"], "zone": "America/Tijuana",
     }  # fmt: skip
     assert lunch == {
-        "type": "break", "label": "Comida", "start": "2024-09-23T12:15:00-07:00", "end": "2024-09-23T13:15:00-07:00",
+        "type": "break", "label": "Comida", "place": "bc-film-commission", "name": "Baja California Film Commission",
+        "zone": "America/Tijuana", "start": "2024-09-23T12:15:00-07:00", "end": "2024-09-23T13:15:00-07:00",
     }  # fmt: skip
     assert meeting["type"] == "meeting"
+    assert meeting["contact"] == {
+        "name": "Oficina de la Comisión", "phone": "+52 664 000 0000", "email": "film@example.mx",
+        "web": "https://example.mx/film?a=1&b=2",
+    }  # fmt: skip
+    assert meeting["address"].startswith("Blvd. Agua Caliente")
+    assert meeting["notes"] == "Ask for <b>Ana</b>; parking at the back\nBring IDs"
+    assert "approx" not in meeting and day_two["items"][3]["approx"] is True
     assert meeting["title"] == "Reunión de bienvenida | Comisión de Filmaciones"
     assert {"place", "name", "state", "lat", "lon", "start", "end", "value", "window"} <= meeting.keys()
     flight_out, flight_home = day_two["items"][1], day_two["items"][5]
@@ -446,7 +352,17 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "time without offset": (_set("days[0].items[0].start", "2024-09-23T07:00:00"), "has no UTC offset"),
     "ends before it starts": (_set("days[0].items[1].end", "2024-09-23T09:59:00-07:00"), "before it starts"),
     "night not reached": (
-        _set("days[0].night", {"place": "rosarito", "name": "Playas de Rosarito", "lat": 32.3637, "lon": -117.0545}),
+        _set(
+            "days[0].night",
+            {
+                "place": "rosarito",
+                "name": "Playas de Rosarito",
+                "lat": 32.3637,
+                "lon": -117.0545,
+                "state": "BC",
+                "zone": "America/Tijuana",
+            },
+        ),
         "no travel to the night",
     ),
     "night null mid-trip": (_set("days[0].night", None), "not the last"),

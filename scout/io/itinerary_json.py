@@ -3,8 +3,11 @@
 The format is a contract documented in ``shared/spec/itinerary-json.md``: fields may be added, none renamed
 or dropped. Besides the fields the spec requires, the writer adds ``objective.proved_optimal``,
 ``objective.gap`` and ``objective.solve_seconds``, a top-level ``alternatives`` list, items' ``kind``,
-meetings' ``title`` and breaks' ``label`` (each only when set), and each day's ``sunrise`` and ``sunset``
-(when known). The reader accepts any extra field and ignores those it does not know.
+meetings' ``title`` and breaks' ``label`` (each only when set), each day's ``sunrise``, ``sunset`` and
+``zone`` (when known), an IANA ``zone`` on visits, meetings, breaks and points, and on visits and meetings
+what the delegation needs on the spot: ``address``, ``approx``, ``contact`` (``name``, ``phone``,
+``email``, ``web``), ``permits`` and ``notes`` (each only when set). States may carry ``zone``,
+``permits`` and ``incentives``. The reader accepts any extra field and ignores those it does not know.
 
 Numbers are rounded when written: objective values, bounds and seconds to 2 decimals, item values to 4
 (so that their sum stays within 0.01 of ``objective.value`` however many items there are), the relative
@@ -27,7 +30,7 @@ from typing import Any, TypeVar
 
 from scout.errors import InputError, Problem
 from scout.io.files import read_bytes
-from scout.model.catalogue import Coordinates, TravelMode
+from scout.model.catalogue import Contact, Coordinates, TravelMode
 from scout.model.itinerary import (
     Alternative,
     Day,
@@ -79,7 +82,7 @@ def itinerary_to_dict(itinerary: Itinerary) -> dict[str, Any]:
             "end_date": itinerary.end_date.isoformat(),
             "source": itinerary.source,
         },
-        "states": [{"code": state.code, "name": state.name} for state in itinerary.states],
+        "states": [_state_to_dict(state) for state in itinerary.states],
         "objective": {
             "value": _round(itinerary.value, VALUE_DIGITS),
             "bound": _round_or_none(itinerary.bound, VALUE_DIGITS),
@@ -167,12 +170,22 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _state_to_dict(state: StateChoice) -> dict[str, Any]:
+    entry: dict[str, Any] = {"code": state.code, "name": state.name}
+    for key in ("zone", "permits", "incentives"):
+        if getattr(state, key) is not None:
+            entry[key] = getattr(state, key)
+    return entry
+
+
 def _day_to_dict(day: Day) -> dict[str, Any]:
     entry: dict[str, Any] = {"date": day.date.isoformat()}
     if day.sunrise is not None:
         entry["sunrise"] = _time(day.sunrise)
     if day.sunset is not None:
         entry["sunset"] = _time(day.sunset)
+    if day.zone is not None:
+        entry["zone"] = day.zone
     entry["items"] = [_item_to_dict(item) for item in day.items]
     entry["night"] = _point_to_dict(day.night) if day.night is not None else None
     return entry
@@ -191,6 +204,11 @@ def _item_to_dict(item: Item) -> dict[str, Any]:
     if item.type is ItemType.BREAK:
         if item.label is not None:
             entry["label"] = item.label
+        if item.place is not None:
+            entry["place"] = item.place
+            entry["name"] = item.name
+        if item.zone is not None:
+            entry["zone"] = item.zone
         entry["start"] = _time(item.start)
         entry["end"] = _time(item.end)
         return entry
@@ -207,7 +225,23 @@ def _item_to_dict(item: Item) -> dict[str, Any]:
     entry["end"] = _time(item.end)
     entry["value"] = _round(item.value, ITEM_VALUE_DIGITS)
     entry["window"] = [_time(item.window[0]), _time(item.window[1])] if item.window is not None else None
+    if item.zone is not None:
+        entry["zone"] = item.zone
+    if item.address is not None:
+        entry["address"] = item.address
+    if item.approx:
+        entry["approx"] = True
+    if item.contact is not None:
+        entry["contact"] = {k: v for k, v in _contact_to_dict(item.contact).items() if v is not None}
+    if item.permits is not None:
+        entry["permits"] = item.permits
+    if item.notes is not None:
+        entry["notes"] = item.notes
     return entry
+
+
+def _contact_to_dict(contact: Contact) -> dict[str, str | None]:
+    return {"name": contact.name, "phone": contact.phone, "email": contact.email, "web": contact.web}
 
 
 def _point_to_dict(point: Point) -> dict[str, Any]:
@@ -219,6 +253,8 @@ def _point_to_dict(point: Point) -> dict[str, Any]:
     }
     if point.state is not None:
         entry["state"] = point.state  # an added field: the state code of a Mexican point
+    if point.zone is not None:
+        entry["zone"] = point.zone
     return entry
 
 
@@ -406,7 +442,10 @@ class _Reader:
         before = len(self.problems)
         code = self.text(data, _join(path, "code"))
         name = self.text(data, _join(path, "name"))
-        return StateChoice(code, name) if len(self.problems) == before else None
+        zone = self.optional_text(data, _join(path, "zone"), required=False)
+        permits = self.optional_text(data, _join(path, "permits"), required=False)
+        incentives = self.optional_text(data, _join(path, "incentives"), required=False)
+        return StateChoice(code, name, zone, permits, incentives) if len(self.problems) == before else None
 
     def unvisited(self, data: Mapping[str, Any], path: str) -> Unvisited | None:
         before = len(self.problems)
@@ -429,9 +468,10 @@ class _Reader:
         sunset = self.optional_time(data, _join(path, "sunset"), required=False)
         items = self.array(data, "items", path, self.item)
         night = self.optional_point(data, _join(path, "night"))
+        zone = self.optional_text(data, _join(path, "zone"), required=False)
         if len(self.problems) > before or day is None:
             return None
-        return Day(date=day, items=items, night=night, sunrise=sunrise, sunset=sunset)
+        return Day(date=day, items=items, night=night, sunrise=sunrise, sunset=sunset, zone=zone)
 
     def item(self, data: Mapping[str, Any], path: str) -> Item | None:
         before = len(self.problems)
@@ -453,6 +493,9 @@ class _Reader:
             fields["km"] = self.optional_number(data, _join(path, "km"))
         elif item_type is ItemType.BREAK:
             fields["label"] = self.optional_text(data, _join(path, "label"), required=False)
+            fields["place"] = self.optional_text(data, _join(path, "place"), required=False)
+            fields["name"] = self.optional_text(data, _join(path, "name"), required=False)
+            fields["zone"] = self.optional_text(data, _join(path, "zone"), required=False)
         else:
             fields["kind"] = self.optional_text(data, _join(path, "kind"), required=False)
             fields["title"] = self.optional_text(data, _join(path, "title"), required=False)
@@ -462,6 +505,12 @@ class _Reader:
             fields["location"] = self.optional_coordinates(data, path)
             fields["value"] = self.number(data, _join(path, "value"))
             fields["window"] = self.window(data, _join(path, "window"))
+            fields["zone"] = self.optional_text(data, _join(path, "zone"), required=False)
+            fields["address"] = self.optional_text(data, _join(path, "address"), required=False)
+            fields["approx"] = self.boolean(data, _join(path, "approx"), required=False)
+            fields["contact"] = self.contact(data, _join(path, "contact"))
+            fields["permits"] = self.optional_text(data, _join(path, "permits"), required=False)
+            fields["notes"] = self.optional_text(data, _join(path, "notes"), required=False)
         if len(self.problems) > before:
             return None
         try:
@@ -508,8 +557,23 @@ class _Reader:
         location = self.coordinates(raw, path)
         if len(self.problems) > before or location is None:
             return None
-        state = raw.get("state")  # added after the first version: optional when read
-        return Point(place, name, location, state if isinstance(state, str) else None)
+        state = self.optional_text(raw, _join(path, "state"), required=False)
+        zone = self.optional_text(raw, _join(path, "zone"), required=False)
+        if len(self.problems) > before:
+            return None
+        return Point(place, name, location, state, zone)
+
+    def contact(self, data: Mapping[str, Any], path: str) -> Contact | None:
+        parent, _, key = path.rpartition(".")
+        raw = self.get(data, key, parent, required=False)
+        if raw is _MISSING or raw is None:
+            return None
+        if not isinstance(raw, Mapping):
+            self.error(path, f"is {_json_type(raw)}", "an object with name, phone, email and web")
+            return None
+        before = len(self.problems)
+        fields = {k: self.optional_text(raw, _join(path, k), required=False) for k in ("name", "phone", "email", "web")}
+        return Contact(**fields) if len(self.problems) == before else None
 
     def coordinates(self, data: Mapping[str, Any], path: str) -> Coordinates | None:
         before = len(self.problems)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from scout.model.catalogue import Coordinates, TravelMode
+from scout.model.catalogue import Contact, Coordinates, TravelMode
 
 
 class ItemType(StrEnum):
@@ -28,6 +28,7 @@ class Point:
     name: str
     location: Coordinates
     state: str | None = None  # state code; None abroad or unknown
+    zone: str | None = None  # IANA time zone of the place
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,13 @@ class Item:
     window: tuple[datetime, datetime] | None = None
     kind: str | None = None
     title: str | None = None  # a meeting's title
+    zone: str | None = None  # IANA zone of the place (visits, meetings, breaks), for zone abbreviations
+    # what the delegation needs to know on the spot, copied from the catalogue so exports need nothing else
+    address: str | None = None
+    approx: bool = False  # the coordinates locate the town or area, not the exact spot
+    contact: Contact | None = None
+    permits: str | None = None
+    notes: str | None = None
     # travel
     mode: TravelMode | None = None
     origin: Point | None = None
@@ -68,6 +76,7 @@ class Day:
     night: Point | None
     sunrise: datetime | None = None  # where the delegation sleeps (or ends the day)
     sunset: datetime | None = None
+    zone: str | None = None  # IANA zone where the day ends (where sunrise and sunset are given)
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,9 @@ class Unvisited:
 class StateChoice:
     code: str
     name: str
+    zone: str | None = None  # the state's IANA time zone
+    permits: str | None = None  # how filming permits work there, from the catalogue
+    incentives: str | None = None
 
 
 @dataclass(frozen=True)

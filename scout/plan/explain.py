@@ -17,7 +17,7 @@ def assemble(plan: Plan, source: str | None, seconds: float | None = None) -> It
     problem, best = plan.problem, plan.best
     values = shares((problem.candidates[p] for p in best.visited), problem.trip.variety)
     days = build_days(problem, best.routes, values)
-    states = tuple(StateChoice(code, problem.catalogue.state(code).name) for code in best.arrangement.states)
+    states = tuple(_state_choice(problem, code) for code in best.arrangement.states)
     alternatives = tuple(
         Alternative(
             outcome.states.states,
@@ -78,3 +78,8 @@ def _dates(days: list[date]) -> str:
     if len(days) == 1:
         return f"{days[0]:%a %d %b}"
     return f"{days[0]:%a %d} – {days[-1]:%a %d %b}"
+
+
+def _state_choice(problem: TripProblem, code: str) -> StateChoice:
+    state = problem.catalogue.state(code)
+    return StateChoice(code, state.name, state.time_zone, state.permits, state.incentives)

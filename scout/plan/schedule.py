@@ -77,7 +77,7 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
     night = None if route.day == problem.trip.day_count - 1 else _point(problem, route.destination)
     where = _point(problem, route.destination)
     rise, fall = _sun(problem, route.day, route.destination, where.location)
-    return Day(problem.dates[route.day], tuple(items), night, rise, fall)
+    return Day(problem.dates[route.day], tuple(items), night, rise, fall, problem.zone_of(route.destination))
 
 
 def _lunch_stop(problem: TripProblem, day: int, journey: Journey, free: int, limit: int) -> tuple[int, int] | None:
@@ -102,7 +102,7 @@ def _lunch_stop(problem: TripProblem, day: int, journey: Journey, free: int, lim
 def _point(problem: TripProblem, place_id: str) -> Point:
     place = problem.catalogue.place(place_id)
     assert place.location is not None
-    return Point(place.id, place.name, place.location, _state_code(problem, place.state))
+    return Point(place.id, place.name, place.location, _state_code(problem, place.state), problem.zone_of(place.id))
 
 
 def _state_code(problem: TripProblem, code: str) -> str | None:
@@ -137,6 +137,7 @@ def _lunch(problem: TripProblem, place: str, start: int) -> Item:
         label="Lunch",
         place=place,
         name=problem.catalogue.place(place).name,
+        zone=problem.zone_of(place),
     )
 
 
@@ -163,6 +164,12 @@ def _visit(problem: TripProblem, activity: _Activity, value: float, day: int) ->
         window=(problem.clock.local(window[0], tz), problem.clock.local(window[1], tz)),
         kind=place.kind.value,
         title=meeting.title if meeting else None,
+        zone=tz,
+        address=place.address,
+        approx=place.approx,
+        contact=place.contact,
+        permits=place.permits,
+        notes=place.notes,
     )
 
 
