@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import secrets
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from scout.errors import InputError, Problem
-from scout.io.files import read_bytes
+from scout.io.files import read_bytes, write_atomically
 from scout.model.catalogue import Contact, Coordinates, TravelMode
 from scout.model.itinerary import (
     Alternative,
@@ -122,52 +120,7 @@ def write_itinerary(itinerary: Itinerary, path: Path) -> None:
         Where to write it; replaced if it exists.
     """
     text = json.dumps(itinerary_to_dict(itinerary), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-    _write_atomically(path, text.encode("utf-8"))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary, fd = _create_temporary(folder, path.name)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)  # noqa: PTH105 - the atomic rename itself, spelt as POSIX names it
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    _sync_folder(folder)
-
-
-def _create_temporary(folder: Path, name: str) -> tuple[Path, int]:
-    # os.open with O_EXCL rather than tempfile.mkstemp, so the file gets the usual permissions (0o666 less
-    # the umask) instead of mkstemp's 0o600.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        candidate = folder / f".{name}.{secrets.token_hex(4)}.tmp"
-        try:
-            return candidate, os.open(candidate, flags, 0o666)
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary file name next to {folder / name}")
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable where the system allows syncing a folder (not on Windows)."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    write_atomically(path, text.encode("utf-8"))
 
 
 def _state_to_dict(state: StateChoice) -> dict[str, Any]:
