@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from ortools.sat.python import cp_model
 
 from scout.geo.distance import haversine_km
+from scout.model.catalogue import TravelMode
 from scout.plan.problem import Candidate, TripProblem
 
 SCALE = 1000  # value units per integer unit in the solvers
@@ -85,6 +86,14 @@ def lower_bound_minutes(problem: TripProblem, origin: str, destination: str) -> 
     by_road = math.floor(km / assumptions.road_speed * 60)  # walking, when chosen, is slower still
     if travel.crosses_border(origin, destination):
         by_road += assumptions.border_crossing
-    by_air = assumptions.airport_before + assumptions.airport_after
+    # A journey by air spends the airport times and covers the distance no faster than a plane (its drives
+    # to and from the airports are slower still), unless the catalogue knows a faster flight.
+    airborne = math.floor(haversine_km(a, b) * HAVERSINE_SLACK / assumptions.flight_speed * 60)
+    by_air = min(assumptions.airport_before + assumptions.airport_after + airborne, _fastest_known_flight(problem))
     best = min(by_road, by_air)
     return min(best, known.minutes) if known is not None else best
+
+
+def _fastest_known_flight(problem: TripProblem) -> float:
+    flights = [t.minutes for t in problem.catalogue.travel_times if t.mode is TravelMode.FLIGHT]
+    return min(flights, default=math.inf)
