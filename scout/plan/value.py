@@ -89,11 +89,14 @@ def lower_bound_minutes(problem: TripProblem, origin: str, destination: str) -> 
     # A journey by air spends the airport times and covers the distance no faster than a plane (its drives
     # to and from the airports are slower still), unless the catalogue knows a faster flight.
     airborne = math.floor(haversine_km(a, b) * HAVERSINE_SLACK / assumptions.flight_speed * 60)
-    by_air = min(assumptions.airport_before + assumptions.airport_after + airborne, _fastest_known_flight(problem))
+    by_air = assumptions.airport_before + assumptions.airport_after + airborne
+    fastest = _fastest_known_flight(problem)
+    if fastest is not None:
+        by_air = min(by_air, fastest)
     best = min(by_road, by_air)
     return min(best, known.minutes) if known is not None else best
 
 
-def _fastest_known_flight(problem: TripProblem) -> float:
+def _fastest_known_flight(problem: TripProblem) -> int | None:
     flights = [t.minutes for t in problem.catalogue.travel_times if t.mode is TravelMode.FLIGHT]
-    return min(flights, default=math.inf)
+    return min(flights, default=None)
