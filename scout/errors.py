@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     BAD_INPUT = 2  # a file or an option is wrong; Typer's usage errors use 2 as well
     UNAVAILABLE = 3  # a service scout depends on (the geocoder) is unreachable or refuses
     IMPOSSIBLE = 4  # the request is well formed but no itinerary can satisfy it
+    CANNOT_WRITE = 5  # an output file cannot be written (permissions, a full disk); the old file is kept
     INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
@@ -82,6 +83,12 @@ class ServiceUnavailableError(ScoutError):
     """An outside service (the geocoder) could not be reached or refused to answer."""
 
     exit_code = ExitCode.UNAVAILABLE
+
+
+class OutputError(ScoutError):
+    """An output file could not be written; whatever was there before is left as it was."""
+
+    exit_code = ExitCode.CANNOT_WRITE
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, int, str]:

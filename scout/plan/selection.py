@@ -136,3 +136,6 @@ def configure(solver: cp_model.CpSolver, time_limit: float, seed: int) -> None:
     params.max_deterministic_time = max(0.05, time_limit)
     params.max_time_in_seconds = 20 * max(1.0, time_limit)  # a safety net only; normally never reached
     params.random_seed = seed
+    # CP-SAT would otherwise take Ctrl-C for itself, stop quietly and let planning go on; left to Python, it
+    # raises KeyboardInterrupt once the solve returns, and `scout plan` exits 130 with nothing written.
+    params.catch_sigint_signal = False
