@@ -1,0 +1,35 @@
+"""Ctrl-C while `scout plan` solves: exit code 130 and nothing written, whichever solver is running."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a child process on Windows")
+@pytest.mark.parametrize("after", [0.8, 2.0])
+def test_ctrl_c_while_planning_exits_130_and_writes_nothing(after: float, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "scout", "plan", str(ROOT / "trips" / "familiarization-2024.yaml"),
+               "--data", str(ROOT / "data" / "locations.yaml"), "--out", str(out), "--export", "md"]  # fmt: skip
+    child = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # A child of a non-interactive shell may inherit "ignore SIGINT"; restore what a terminal gives.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(after)  # into loading or solving: both must end the same way
+    child.send_signal(signal.SIGINT)
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130, stderr.decode()
+    assert "interrupted" in stderr.decode()
+    assert "Traceback" not in stderr.decode()
+    assert not out.exists() or list(out.iterdir()) == []
