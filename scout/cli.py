@@ -17,10 +17,12 @@ import typer
 from rich.console import Console
 
 from scout import __version__
-from scout.errors import ExitCode, ImpossibleRequestError, InputError, Problem, ScoutError
+from scout.errors import ExitCode, ImpossibleRequestError, InputError, OutputError, Problem, ScoutError
 
 if TYPE_CHECKING:
     from scout.model import Catalogue
+    from scout.model.itinerary import Itinerary
+    from scout.render.exports import ExportFormat
 
 DEFAULT_DATA = Path("data") / "locations.yaml"
 DEFAULT_TRIPS = Path("trips")
@@ -29,7 +31,7 @@ app = typer.Typer(
     name="scout",
     help="Plan film-location scouting trips in Mexico: check the catalogue, choose the states, build the days.",
     epilog="Exit codes: 0 success, 1 unexpected failure, 2 bad input, 3 service unavailable, "
-    "4 impossible request, 130 interrupted.",
+    "4 impossible request, 5 cannot write an output, 130 interrupted.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
@@ -133,7 +135,8 @@ def validate(
     data: DataOption = DEFAULT_DATA,
 ) -> None:
     """Check catalogue and trip files; report every problem as file:line:column."""
-    from scout.io.catalogue import parse_catalogue
+    from scout.geo.placement import outside_its_state
+    from scout.io.catalogue import parse_catalogue_file
     from scout.io.documents import DocumentKind, read_document
 
     out, _ = _consoles()
@@ -148,7 +151,7 @@ def validate(
         try:
             kind, document = read_document(path)
             if kind is DocumentKind.CATALOGUE:
-                loaded = parse_catalogue(document, str(path))
+                loaded = parse_catalogue_file(document, path, check=outside_its_state)
                 checked.append(f"{path}: catalogue of {len(loaded.states)} states and {len(loaded.places)} places")
                 if is_data:
                     catalogue = loaded
@@ -226,6 +229,80 @@ def places(
 
 @app.command()
 @_reporting_errors
+def geocode(
+    data: DataOption = DEFAULT_DATA,
+    nominatim_url: Annotated[
+        str | None,
+        typer.Option(envvar="SCOUT_NOMINATIM_URL", help="Another Nominatim server, such as http://localhost:8080."),
+    ] = None,
+    refresh: Annotated[bool, typer.Option("--refresh", help="Ask again for every address already cached.")] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Also flag places outside their state or far from their geocoded address."),
+    ] = False,
+    provider: Annotated[
+        str, typer.Option(envvar="SCOUT_GEOCODER", help="The geopy geocoder; API keys only from the environment.")
+    ] = "nominatim",
+    timeout: Annotated[
+        float, typer.Option(envvar="SCOUT_GEOCODE_TIMEOUT", min=0.01, help="Seconds to wait for each answer.")
+    ] = 10.0,
+    min_delay: Annotated[float, typer.Option(envvar="SCOUT_GEOCODE_MIN_DELAY", min=0, hidden=True)] = 1.0,
+    retries: Annotated[int, typer.Option(envvar="SCOUT_GEOCODE_RETRIES", min=0, max=10, hidden=True)] = 2,
+    backoff: Annotated[float, typer.Option(envvar="SCOUT_GEOCODE_BACKOFF", min=0, hidden=True)] = 2.0,
+) -> None:
+    """Fill in coordinates from addresses, cached beside the catalogue (which is never rewritten)."""
+    import os
+    from datetime import UTC, datetime
+
+    from scout.errors import ServiceUnavailableError
+    from scout.geo import geocode as geo
+    from scout.geo.placement import against_addresses
+    from scout.io.catalogue import load_catalogue
+    from scout.io.geocode_cache import cache_path, read_geocode_cache, write_geocode_cache
+    from scout.model.catalogue import GeocodedAddress
+
+    out, err = _consoles()
+    catalogue = _load(data)
+    cache_file = cache_path(data)
+    cache = {(entry.place, entry.query): entry for entry in read_geocode_cache(cache_file)}
+    ask, reused = geo.to_geocode(catalogue, cache.values(), refresh=refresh, check=check)
+    asked: list[GeocodedAddress] = []
+    if ask:
+        settings = geo.GeocoderSettings(provider, nominatim_url, os.environ.get(geo.USER_AGENT_ENV) or geo.USER_AGENT,
+                                        timeout, min_delay, retries, backoff)  # fmt: skip
+        geocoder = geo.Geocoder(settings, os.environ)
+
+        def keep(entry: GeocodedAddress) -> None:
+            cache[entry.place, entry.query] = entry
+            write_geocode_cache(cache_file, cache.values())
+            asked.append(entry)
+
+        try:
+            with err.status("Geocoding…", spinner="dots") as status:
+                geo.geocode_places(ask, catalogue, geocoder.lookup, provider=geocoder.provider.name,
+                                   now=lambda: datetime.now(UTC), keep=keep,
+                                   progress=lambda n, total, place: status.update(
+                                       f"Geocoding {n} of {total}: {place.id}"))  # fmt: skip
+        except (ServiceUnavailableError, KeyboardInterrupt) as error:
+            answers = f"{len(asked)} answer" + ("s" if len(asked) != 1 else "")
+            kept = f"{answers} obtained, kept in {cache_file}" if asked else "no answer obtained"
+            err.print(f"[yellow]stopped[/] after {len(asked)} of {len(ask)} addresses: {kept}; "
+                      f"the catalogue is unchanged. Run scout geocode again later.", soft_wrap=True)  # fmt: skip
+            if isinstance(error, KeyboardInterrupt):  # not the generic "nothing was written": answers were kept
+                raise typer.Exit(ExitCode.INTERRUPTED) from None
+            raise
+    for line in geo.summary_lines(catalogue, asked, reused):
+        out.print(line, markup=False, highlight=False, soft_wrap=True)
+    if asked:
+        err.print(f"[green]wrote[/] {cache_file}")
+    if check:
+        checked = load_catalogue(data, check=against_addresses(cache.values()))
+        located = sum(1 for place in checked.places if place.location is not None)
+        out.print(f"[green]ok[/] {located} places with coordinates lie in their state and near their address")
+
+
+@app.command()
+@_reporting_errors
 def plan(
     trip_file: Annotated[
         Path, typer.Argument(help="The trip file, such as trips/familiarization-2024.yaml.", dir_okay=False)
@@ -236,9 +313,17 @@ def plan(
     alternatives: Annotated[
         int, typer.Option("--alternatives", "-a", min=0, max=10, help="How many next-best state sets to compare.")
     ] = 2,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            "-e",
+            help="Also write these formats beside itinerary.json, comma-separated: md,pdf,ics,geojson.",
+        ),
+    ] = None,
     data: DataOption = DEFAULT_DATA,
 ) -> None:
-    """Choose the states and build the day-by-day itinerary; write itinerary.json."""
+    """Choose the states and build the day-by-day itinerary; write itinerary.json (and any --export)."""
     import time
 
     from scout.geo.travel import TravelPlanner
@@ -249,6 +334,7 @@ def plan(
     from scout.plan.solve import plan_trip
     from scout.render.itinerary import alternatives_table, itinerary_renderables, summary_table, unvisited_table
 
+    formats = _export_formats(export) if export else []
     out_console, err = _consoles()
     catalogue = _load(data)
     trip = load_trip(trip_file, catalogue)
@@ -259,7 +345,10 @@ def plan(
     itinerary = assemble(result, trip_file.as_posix(), round(time.perf_counter() - began, 2))
     folder = out if out is not None else DEFAULT_TRIPS / folder_name(trip.name)
     target = folder / "itinerary.json"
-    write_itinerary(itinerary, target)
+    try:
+        write_itinerary(itinerary, target)
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
     for renderable in itinerary_renderables(itinerary):
         out_console.print(renderable)
     for extra in (summary_table(itinerary), alternatives_table(itinerary), unvisited_table(itinerary)):
@@ -269,6 +358,69 @@ def plan(
         err.print("[yellow]warning:[/] a search was cut short by its time guard; on another machine the "
                   "itinerary may differ", soft_wrap=True)  # fmt: skip
     err.print(f"[green]wrote[/] {target}")
+    _write_exports(itinerary, [(fmt, folder / fmt.file_name) for fmt in formats], err)
+
+
+@app.command(name="export")
+@_reporting_errors
+def export_command(
+    itinerary_file: Annotated[
+        Path, typer.Argument(help="An itinerary.json written by scout plan.", dir_okay=False, show_default=False)
+    ],
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="md, pdf, ics or geojson; several comma-separated.")
+    ] = "md",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="The file to write (one format) or the folder (several). Default: beside the itinerary, "
+            "as itinerary.md, itinerary.pdf, itinerary.ics, itinerary.geojson.",
+        ),
+    ] = None,
+) -> None:
+    """Render a planned itinerary to Markdown, PDF, iCalendar or GeoJSON without planning again."""
+    from scout.io.itinerary_json import read_itinerary
+
+    chosen = _export_formats(formats)
+    _, err = _consoles()
+    itinerary = read_itinerary(itinerary_file, str(itinerary_file))
+    if out is None:
+        targets = [(fmt, itinerary_file.parent / fmt.file_name) for fmt in chosen]
+    elif len(chosen) == 1 and not out.is_dir():
+        targets = [(chosen[0], out)]
+    else:
+        if out.exists() and not out.is_dir():
+            raise typer.BadParameter("with several formats, --out must be a folder", param_hint="--out")
+        targets = [(fmt, out / fmt.file_name) for fmt in chosen]
+    _write_exports(itinerary, targets, err)
+
+
+def _export_formats(text: str) -> list[ExportFormat]:
+    from scout.render.exports import parse_formats
+
+    try:
+        chosen = parse_formats(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--format/--export") from None
+    if not chosen:
+        raise typer.BadParameter("no format given; expected md, pdf, ics or geojson", param_hint="--format/--export")
+    return chosen
+
+
+def _write_exports(itinerary: Itinerary, targets: list[tuple[ExportFormat, Path]], err: Console) -> None:
+    """Render each format, then write it atomically: an interrupted export leaves the previous file intact."""
+    from scout.io.files import write_atomically
+
+    for fmt, target in targets:
+        with err.status(f"Rendering {fmt.name}…", spinner="dots"):
+            data = fmt.render(itinerary)
+        try:
+            write_atomically(target, data)
+        except OSError as error:
+            raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
+        err.print(f"[green]wrote[/] {target}")
 
 
 def folder_name(trip_name: str) -> str:

@@ -7,14 +7,15 @@ problem of both passes is reported together. The format is documented in ``docs/
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scout.errors import Problem
 from scout.io.fields import Fields, Report, did_you_mean, one_of, sub_mapping, type_name
+from scout.io.geocode_cache import cache_path, read_geocode_cache
 from scout.io.values import parse_duration, parse_intervals, weekdays_of, weekly_hours
 from scout.io.yamlfile import Mark, mark_of, read_yaml
 from scout.model import (
@@ -32,6 +33,7 @@ from scout.model import (
     TravelTime,
     WeeklyHours,
 )
+from scout.model.catalogue import GeocodedAddress, GeocodeStatus
 from scout.timezones import is_zone, zone_names
 
 PLACE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -86,20 +88,39 @@ TRAVEL_KEYS = ("from", "to", "duration", "km", "mode", "source")
 SOURCE_KEYS = ("title", "url")
 KINDS = tuple(kind.value for kind in Kind)
 
+PlaceCheck = Callable[[Place, Mapping[str, State]], Iterable[Problem]]
+"""An extra check of each place with coordinates, given the states by code (such as
+:func:`scout.geo.placement.outside_its_state`). Its problems come without a position; they are placed at
+the place's ``lat``, or at its ``address`` when the point was geocoded."""
 
-def load_catalogue(path: Path, display: str | None = None) -> Catalogue:
-    """Read and validate the catalogue at ``path``.
+
+def load_catalogue(path: Path, display: str | None = None, *, check: PlaceCheck | None = None) -> Catalogue:
+    """Read and validate the catalogue at ``path``, with the geocoded points of the cache beside it.
 
     Raises
     ------
     InputError
-        With every problem in the file.
+        With every problem in the file (and in the geocode cache, if that is damaged).
     """
     name = display or str(path)
-    return parse_catalogue(read_yaml(path, name), name)
+    return parse_catalogue_file(read_yaml(path, name), path, name, check=check)
 
 
-def parse_catalogue(data: Any, file: str | None = None) -> Catalogue:
+def parse_catalogue_file(
+    data: Any, path: Path, display: str | None = None, *, check: PlaceCheck | None = None
+) -> Catalogue:
+    """:func:`parse_catalogue` for a document read from ``path``: the geocode cache beside it is merged."""
+    geocoded = read_geocode_cache(cache_path(path))
+    return parse_catalogue(data, display or str(path), geocoded=geocoded, check=check)
+
+
+def parse_catalogue(
+    data: Any,
+    file: str | None = None,
+    *,
+    geocoded: Iterable[GeocodedAddress] = (),
+    check: PlaceCheck | None = None,
+) -> Catalogue:
     """Validate catalogue data (as read from YAML) and build the :class:`Catalogue`.
 
     Parameters
@@ -108,13 +129,22 @@ def parse_catalogue(data: Any, file: str | None = None) -> Catalogue:
         The document: a mapping with ``states`` and ``places``.
     file
         How to name the file in messages.
+    geocoded
+        Geocoded addresses (from the geocode cache). A place with an address and no ``lat``/``lon`` takes the
+        point of the entry found for its id and that very address, and is marked ``geocoded``.
+    check
+        An extra check of every place with coordinates, run with the second pass.
     """
     report = Report(file)
     if not isinstance(data, Mapping):
-        report.add(mark_of(data), f"the catalogue is {type_name(data)}", "a mapping with keys 'states' and 'places'")
+        report.add(
+            mark_of(data) or Mark(1, 1),
+            f"the catalogue is {type_name(data)}",
+            "a mapping with keys 'states' and 'places'",
+        )
         report.raise_if_any()
     top = Fields(report, data, "the catalogue", TOP_KEYS, required=("states", "places"))
-    builder = _Builder(report, _read_sources(top))
+    builder = _Builder(report, _read_sources(top), geocoded, check)
     for item, mark in _entries(top, "states"):
         builder.read_state(item, mark)
     for item, mark in _entries(top, "places"):
@@ -148,7 +178,7 @@ def _read_sources(top: Fields) -> dict[str, Source]:
         body = sub_mapping(top.report, entry, mark_of(entry) or mark, f"source {source_id!r}")
         if body is None:
             continue
-        fields = Fields(top.report, body, f"source {source_id!r}", SOURCE_KEYS, required=("title",))
+        fields = Fields(top.report, body, f"source {source_id!r}", SOURCE_KEYS, required=("title",), at=mark)
         title = fields.text("title")
         url = fields.text("url", check=_is_url, expected="an http:// or https:// address")
         sources[source_id] = Source(source_id, title or source_id, url)
@@ -196,9 +226,21 @@ class _Entry:
 
 
 class _Builder:
-    def __init__(self, report: Report, sources: dict[str, Source]) -> None:
+    def __init__(
+        self,
+        report: Report,
+        sources: dict[str, Source],
+        geocoded: Iterable[GeocodedAddress] = (),
+        check: PlaceCheck | None = None,
+    ) -> None:
         self.report = report
         self.sources = sources
+        self.geocoded = {
+            (entry.place, entry.query): entry.location
+            for entry in geocoded
+            if entry.status is GeocodeStatus.FOUND and entry.location is not None
+        }
+        self.check = check
         self.states: list[tuple[State, _Entry]] = []
         self.places: list[tuple[Place, _Entry]] = []
         self.travel_times: list[tuple[TravelTime, _Entry]] = []
@@ -231,7 +273,7 @@ class _Builder:
             place_id = f.text(key)
             if place_id is not None:
                 self.state_places.append((code, key, place_id, f))
-            elif key == "base" and country == "MX" and key not in body:
+            elif key == "base" and country == "MX" and body.get(key) is None:  # `base:` alone is missing too
                 self.report.add(
                     f.mark,
                     f"missing key 'base' in {context}",
@@ -322,6 +364,10 @@ class _Builder:
         holidays = f.choice("holidays", ("open", "closed"))
         exterior = f.boolean("exterior")
         contact = self._contact(f)
+        geocoded = False
+        if place_id is not None and address is not None and not ({"lat", "lon"} & set(f.data)):
+            location = self.geocoded.get((place_id, address))
+            geocoded = location is not None
         if None in (place_id, name, state, kind) or (location is None and address is None) or not sources:
             return
         assert place_id and name and state and kind  # narrowed by the check above
@@ -348,6 +394,7 @@ class _Builder:
             contact=contact,
             permits=f.text("permits"),
             notes=f.text("notes"),
+            geocoded=geocoded,
         )
         self.places.append((place, _Entry(f, mark)))
 
@@ -401,7 +448,9 @@ class _Builder:
         """Report ``lat``/``lon`` that lie outside Mexico as given but inside it once swapped."""
         lat, lon = f.data.get("lat"), f.data.get("lon")
         numbers = [value for value in (lat, lon) if isinstance(value, (int, float)) and not isinstance(value, bool)]
-        if len(numbers) != 2 or not all(math.isfinite(value) for value in numbers):
+        # Only finite numbers within any coordinate range can be swapped ones (and an int such as 10**400
+        # cannot even become a float): NaN fails every comparison, so it is left out too.
+        if len(numbers) != 2 or not all(-1000 < value < 1000 for value in numbers):
             return False
         lat, lon = float(numbers[0]), float(numbers[1])
         if _in_mexico(lat, lon) or not _in_mexico(lon, lat):
@@ -444,7 +493,7 @@ class _Builder:
                     "an http(s):// address or an id listed under 'sources:'",
                     did_you_mean(text, self.sources),
                 )
-        if required and not found and "source" in f.data and not f.items("source"):
+        if required and not found and f.data.get("source") is not None and not f.items("source"):
             f.error("source", "is empty", "at least one source")
         return tuple(found)
 
@@ -513,6 +562,8 @@ class _Builder:
             if state is not None and state.is_mexican and place.location is not None:
                 self._check_in_mexico(place, entry.fields)
         self._check_states(place_ids, places)
+        if self.check is not None:
+            self._run_check(self.check, states)
         for travel, entry in self.travel_times:
             for key, place_id in (("from", travel.origin), ("to", travel.destination)):
                 if place_id not in place_ids:
@@ -522,6 +573,15 @@ class _Builder:
                         "a place id of this catalogue",
                         did_you_mean(place_id, place_ids),
                     )
+
+    def _run_check(self, check: PlaceCheck, states: Mapping[str, State]) -> None:
+        for place, entry in self.places:
+            if place.location is None or not _in_mexico(place.location.lat, place.location.lon):
+                continue  # a point outside Mexico is reported already, with a better hint
+            key = "address" if place.geocoded else "lat"
+            mark = entry.fields.value_mark(key) if key in entry.fields.data else entry.mark
+            for problem in check(place, states):
+                self.report.add(mark, problem.what, problem.expected, problem.hint)
 
     def _unique(self, claims: Iterable[tuple[str, Fields, str]], what: str) -> set[str]:
         """The claimed identities; one claimed twice is reported where it stands both times."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from scout.io.fields import Report, type_name
-from scout.io.yamlfile import mark_of, read_yaml
+from scout.io.yamlfile import Mark, mark_of, read_yaml
 
 
 class DocumentKind(Enum):
@@ -31,7 +31,7 @@ def read_document(path: Path) -> tuple[DocumentKind, Mapping[Any, Any]]:
     if not isinstance(data, Mapping):
         report = Report(str(path))
         report.add(
-            mark_of(data),
+            mark_of(data) or Mark(1, 1),  # a document that is a single value (or nothing) starts the file
             f"the file holds {type_name(data)}",
             "a mapping: a catalogue (states, places) or a trip (name, start, days, origin...)",
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -37,7 +38,7 @@ def type_name(value: object) -> str:
     if isinstance(value, bool):
         return f"boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"number {value}"
+        return f"number {number_text(value)}"
     if isinstance(value, str):
         return f"text {_quote(value)}"
     if isinstance(value, Mapping):
@@ -45,6 +46,18 @@ def type_name(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return "a list"
     return type(value).__name__
+
+
+def number_text(value: float) -> str:
+    """A number as written, except an integer too long to read in a message, which is cut short."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        sign = "-" if value < 0 else ""
+        try:
+            digits = str(abs(value))
+        except ValueError:  # more digits than Python will print (sys.get_int_max_str_digits)
+            return f"{sign}1… (more than {sys.get_int_max_str_digits():,} digits)"
+        return f"{sign}{digits[:6]}… ({len(digits):,} digits)"
+    return str(value)
 
 
 def _quote(text: str, limit: int = 40) -> str:
@@ -91,6 +104,9 @@ class Fields:
         Every key the mapping may have; others are reported with a "did you mean".
     required
         Keys that must be present.
+    at
+        Where the mapping stands when ``data`` does not know (a plain mapping made from a short form, such
+        as a source given as its title alone).
     """
 
     def __init__(
@@ -100,9 +116,11 @@ class Fields:
         context: str,
         keys: Collection[str],
         required: Collection[str] = (),
+        at: Mark | None = None,
     ) -> None:
         self.report = report
         self.data = data
+        self.at = at
         self.context = context
         self._keys = keys
         for key in data:
@@ -116,10 +134,12 @@ class Fields:
         for key in required:
             if key not in data:
                 self.report.add(self.mark, f"missing key {key!r} in {context}")
+            elif data[key] is None:  # `name:` with nothing after it; every accessor takes None for "not given"
+                self.error(key, "is empty", "a value (the key is required)")
 
     @property
     def mark(self) -> Mark | None:
-        return mark_of(self.data)
+        return mark_of(self.data) or self.at
 
     def key_mark(self, key: str) -> Mark | None:
         marks = getattr(self.data, "key_marks", None)
@@ -162,13 +182,18 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self._wrong_type(key, expected)
             return None
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             self.error(key, f"{value} is not a finite number", expected)
             return None
+        # Compared before any conversion: an integer such as 10**400 is too large to become a float.
         if (low is not None and value < low) or (high is not None and value > high):
-            self.error(key, f"{value} is out of range", expected)
+            self.error(key, f"{number_text(value)} is out of range", expected)
             return None
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            self.error(key, f"{number_text(value)} is too large", expected)
+            return None
 
     def integer(self, key: str, *, low: int | None = None, high: int | None = None) -> int | None:
         value = self.data.get(key)
@@ -179,7 +204,7 @@ class Fields:
             self._wrong_type(key, expected)
             return None
         if (low is not None and value < low) or (high is not None and value > high):
-            self.error(key, f"{value} is out of range", expected)
+            self.error(key, f"{number_text(value)} is out of range", expected)
             return None
         return value
 
@@ -270,4 +295,4 @@ def sub_mapping(report: Report, value: object, mark: Mark | None, context: str) 
     return None
 
 
-__all__ = ["Fields", "Report", "did_you_mean", "one_of", "sub_mapping", "type_name"]
+__all__ = ["Fields", "Report", "did_you_mean", "number_text", "one_of", "sub_mapping", "type_name"]

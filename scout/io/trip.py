@@ -58,7 +58,7 @@ TRAVEL_KEYS = (
     "min_flight_km",
 )
 SOLVER_KEYS = ("time_limit", "seed")
-_COUNT = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
+_COUNT = re.compile(r"^\s*(\d{1,9})\s*(?:-\s*(\d{1,9}))?\s*$")  # bounded: int() refuses 4,301 digits
 _SECONDS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*s?\s*$")
 INTEREST_KEYS = tuple(kind.value for kind in Kind if not kind.is_logistics) + tuple(
     group.name.lower() for group in KindGroup if group is not KindGroup.LOGISTICS
@@ -81,7 +81,8 @@ def parse_trip(data: Any, catalogue: Catalogue, file: str | None = None) -> Trip
     """Check trip data (as read from YAML) against ``catalogue`` and build the :class:`TripRequest`."""
     report = Report(file)
     if not isinstance(data, Mapping):
-        report.add(mark_of(data), f"the trip is {type_name(data)}", "a mapping with keys such as name, start, days")
+        where = mark_of(data) or Mark(1, 1)  # a document that is a single value (or nothing) starts the file
+        report.add(where, f"the trip is {type_name(data)}", "a mapping with keys such as name, start, days")
         report.raise_if_any()
     reader = _TripReader(report, catalogue)
     trip = reader.read(data)
@@ -149,7 +150,10 @@ class _TripReader:
     def _day_count(self, f: Fields, start: date | None) -> int | None:
         days = f.integer("days", low=1, high=MAX_DAYS)
         end = self._date(f, "end")
-        if days is not None and end is not None and start is not None and start + timedelta(days - 1) != end:
+        if days is not None and start is not None and _last_day(start, days) is None:
+            f.error("start", f"a trip of {days} days from {start} would end after {date.max}", "an earlier start")
+            return None
+        if days is not None and end is not None and start is not None and _last_day(start, days) != end:
             f.error("end", f"{end} does not match {days} days from {start}", "either days or end, not both")
             return None
         if not f.has("days") and not f.has("end"):
@@ -378,6 +382,14 @@ class _TripReader:
         )
 
 
+def _last_day(start: date, days: int) -> date | None:
+    """The last day of a trip of ``days`` days from ``start``; ``None`` past the calendar's end (9999-12-31)."""
+    try:
+        return start + timedelta(days=days - 1)
+    except OverflowError:
+        return None
+
+
 def _one_interval(value: object) -> tuple[int, int]:
     intervals = parse_intervals(value)
     if len(intervals) != 1:
@@ -389,6 +401,8 @@ def _seconds(value: object) -> float:
     """Seconds as a number or text such as ``"5s"``; more than zero, at most an hour."""
     if isinstance(value, bool):
         raise ValueError("a number of seconds such as 5 or 5s")
+    if isinstance(value, int) and not 0 < value <= 3600:  # before float(), which 10**400 would overflow
+        raise ValueError("a number of seconds from more than 0 to 3600")
     if isinstance(value, (int, float)):
         seconds = float(value)
     elif isinstance(value, str) and (match := _SECONDS.match(value)):

@@ -29,6 +29,8 @@ def parse_duration(value: object, *, maximum: int = MINUTES_PER_DAY) -> int:
         match = _DURATION.match(value)
         if not match or not (match["h"] or match["m"]):
             raise ValueError(DURATION_FORMS)
+        if len(match["h"] or "") + len(match["m"] or "") > 9:  # int() refuses more than 4,300 digits
+            raise ValueError(f"a duration of at most {format_duration(maximum)}")
         minutes = int(match["h"] or 0) * 60 + int(match["m"] or 0)
     else:
         raise ValueError(DURATION_FORMS)

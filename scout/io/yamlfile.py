@@ -26,6 +26,8 @@ from scout.io.files import read_bytes
 MAX_NODES = 200_000  # after alias expansion; the shipped catalogue has about 10,000
 MAX_DEPTH = 60
 MAX_BYTES = 20 * 1024 * 1024
+MAX_INT_DIGITS = 4300  # Python's own limit for reading a decimal integer (sys.int_info.default_max_str_digits)
+_INT_LIMIT = 10**MAX_INT_DIGITS
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ def parse_yaml(text: str, name: str) -> Any:
             problems.append(
                 Problem(name, tab.line, tab.column, "a tab is used for indentation", "spaces (YAML forbids tabs)")
             )
+        elif isinstance(error, _UnreadableValue):
+            problems.append(Problem(name, _line(mark), _column(mark), error.what, error.expected))
         elif isinstance(error, _RefusedTag):
             problems.append(
                 Problem(
@@ -133,6 +137,8 @@ def parse_yaml(text: str, name: str) -> Any:
             )
         else:
             problems.append(Problem(name, _line(mark), _column(mark), f"YAML syntax error: {what}"))
+    except yaml.reader.ReaderError as error:
+        problems.append(_unreadable_character(error, text, name))
     except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, f"YAML error: {error}"))
     except RecursionError:  # a last resort: the limits above keep the recursive parts of PyYAML shallow
@@ -140,6 +146,15 @@ def parse_yaml(text: str, name: str) -> Any:
     if problems:
         raise InputError(problems)
     return data
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text for plain data (dicts, lists, strings, numbers, booleans), the same text for the same data.
+
+    Keys keep their order, non-ASCII text is written as is (UTF-8), and long strings are not folded, so a
+    file written twice from the same data is byte for byte the same.
+    """
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -166,6 +181,22 @@ def _decode(raw: bytes, name: str) -> str:
             ]
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _unreadable_character(error: yaml.reader.ReaderError, text: str, name: str) -> Problem:
+    """A character YAML does not allow in a file (a control character such as NUL), located in ``text``."""
+    position = error.position  # an index into ``text``: the reader was given the whole text at once
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    return Problem(
+        name,
+        line,
+        column,
+        f"character U+{code:04X} is not allowed in YAML",
+        "printable characters",
+        "delete it (control characters often come with text pasted from other programs)",
+    )
 
 
 def _tab_indentation(text: str) -> Mark | None:
@@ -295,6 +326,8 @@ def _position(node: Node) -> tuple[int, int]:
 
 
 def _construct_map(loader: _LocatingLoader, node: MappingNode) -> Any:
+    if not isinstance(node, MappingNode):  # `!!map [a, b]`: the tag names a kind the value is not
+        raise _WrongKind(node, "a mapping")
     result = YamlMap()
     result.mark = _mark(node)
     yield result
@@ -341,6 +374,8 @@ def _construct_map(loader: _LocatingLoader, node: MappingNode) -> Any:
 
 
 def _construct_list(loader: _LocatingLoader, node: SequenceNode) -> Any:
+    if not isinstance(node, SequenceNode):  # `!!seq {a: 1}` or `!!seq text`
+        raise _WrongKind(node, "a list")
     result = YamlList()
     result.mark = _mark(node)
     yield result
@@ -357,6 +392,69 @@ class _RefusedTag(yaml.constructor.ConstructorError):
 
 def _construct_undefined(loader: _LocatingLoader, node: Node) -> Any:
     raise _RefusedTag(node)
+
+
+class _UnreadableValue(yaml.constructor.ConstructorError):
+    """A value that cannot be what its tag says, reported as ``what`` and ``expected`` at the value."""
+
+    def __init__(self, node: Node, what: str, expected: str) -> None:
+        super().__init__(None, None, what, node.start_mark)
+        self.what = what
+        self.expected = expected
+
+
+class _WrongKind(_UnreadableValue):
+    def __init__(self, node: Node, expected: str) -> None:
+        found = "a list" if isinstance(node, SequenceNode) else "a mapping" if isinstance(node, MappingNode) else "text"
+        super().__init__(node, f"tag {_short(node.tag)} is given to {found}", expected)
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+class _BadScalar(_UnreadableValue):
+    """A scalar whose tag (written, or implied by its look, as for ``2024-02-30``) it cannot be read as."""
+
+    def __init__(self, node: Node, expected: str, error: Exception) -> None:
+        text = str(node.value)
+        shown = repr(text) if len(text) <= 40 else repr(text[:39] + "…") + f" ({len(text):,} characters)"
+        if isinstance(error, _TooManyDigitsError) or "Exceeds the limit" in str(error):
+            what = f"the number {shown} has too many digits"
+            expected = f"a number of at most {MAX_INT_DIGITS:,} digits"
+        elif expected.startswith("a date") and isinstance(error, ValueError) and str(error):
+            what = f"{shown} is not a real date or time ({error})"
+        else:
+            what = f"{shown} is not valid for tag {_short(node.tag)}"
+        super().__init__(node, what, expected)
+
+
+def _checked_scalar(name: str, expected: str) -> Any:
+    """PyYAML's constructor for ``tag``, with its Python errors turned into a problem located at the value.
+
+    PyYAML's scalar constructors assume the resolver matched: an explicit ``!!int abc``, ``!!bool maybe`` or
+    ``!!timestamp x``, a date that looks right but is not (``2024-02-30``), or an integer too long for
+    Python to read raise ``ValueError``, ``KeyError``, ``IndexError`` or ``AttributeError`` instead of a
+    YAML error.
+    """
+    construct = yaml.SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{name}"]
+
+    def construct_checked(loader: _LocatingLoader, node: Node) -> Any:
+        try:
+            value = construct(loader, node)
+            # Python reads decimal integers of at most 4,300 digits (sys.int_info), but hexadecimal, octal
+            # and binary ones of any length, which then cannot be printed in a message.
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _INT_LIMIT:
+                raise _TooManyDigitsError
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError, OverflowError) as error:
+            raise _BadScalar(node, expected, error) from None
+        return value
+
+    return construct_checked
+
+
+class _TooManyDigitsError(ValueError):
+    pass
 
 
 _INT = re.compile(
@@ -390,9 +488,16 @@ def _without_sexagesimal(resolvers: dict[str, list[tuple[str, re.Pattern[str]]]]
 _LocatingLoader.yaml_implicit_resolvers = _without_sexagesimal(yaml.SafeLoader.yaml_implicit_resolvers)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
+for _name, _expected in (
+    ("int", "a whole number"),
+    ("float", "a number"),
+    ("bool", "true or false"),
+    ("timestamp", "a date as YYYY-MM-DD"),
+):
+    _LocatingLoader.add_constructor(f"tag:yaml.org,2002:{_name}", _checked_scalar(_name, _expected))
 _LocatingLoader.add_constructor("tag:yaml.org,2002:omap", _construct_undefined)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:pairs", _construct_undefined)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:set", _construct_undefined)
 _LocatingLoader.add_constructor(None, _construct_undefined)  # any other tag, such as !!python/object
 
-__all__ = ["Mark", "YamlList", "YamlMap", "mark_of", "parse_yaml", "read_yaml"]
+__all__ = ["Mark", "YamlList", "YamlMap", "dump_yaml", "mark_of", "parse_yaml", "read_yaml"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -216,6 +217,7 @@ class Place:
     permits: str | None = None
     notes: str | None = None
     iata: str | None = None  # airports only
+    geocoded: bool = False  # the coordinates come from geocoding the address, not from the catalogue
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -317,3 +319,47 @@ class Catalogue:
     def time_zone_of(self, place: Place) -> str:
         """The IANA zone a place keeps its clocks in: its own if set, else its state's."""
         return place.time_zone or self.state(place.state).time_zone
+
+
+class GeocodeStatus(StrEnum):
+    """What geocoding an address gave."""
+
+    FOUND = "found"  # one point, or several within a stone's throw of each other
+    AMBIGUOUS = "ambiguous"  # several points far apart in the place's state: the officer picks one
+    NOT_FOUND = "not-found"  # nothing
+    OUTSIDE_STATE = "outside-state"  # results, but none in the place's state
+
+
+@dataclass(frozen=True)
+class GeocodeMatch:
+    """One result of a geocoder: a point and how the geocoder names it."""
+
+    location: Coordinates
+    label: str
+
+
+@dataclass(frozen=True)
+class GeocodedAddress:
+    """The answer to geocoding one place's address, as kept in the geocode cache.
+
+    It applies to the place ``place`` only while its address is still ``query``: a changed address is
+    geocoded again. ``time`` is when the geocoder answered (timezone-aware).
+    """
+
+    place: str
+    query: str
+    provider: str
+    status: GeocodeStatus
+    matches: tuple[GeocodeMatch, ...]
+    time: datetime
+
+    def __post_init__(self) -> None:
+        if self.status is GeocodeStatus.FOUND and not self.matches:
+            raise ValueError(f"geocoded address of {self.place!r} is found but has no match")
+        if self.time.tzinfo is None:
+            raise ValueError("the time of a geocoded address must be timezone-aware")
+
+    @property
+    def location(self) -> Coordinates | None:
+        """The point to use for the place: the first match when found, else ``None``."""
+        return self.matches[0].location if self.status is GeocodeStatus.FOUND else None
