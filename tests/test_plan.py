@@ -163,6 +163,38 @@ def test_variety_makes_a_second_place_of_a_kind_worth_less() -> None:
                 {"place": "bc-film-commission", "date": "2024-09-16", "at": "10:00", "length": "1h"}]},
             "public holiday",
         ),
+        (
+            "more_required_states_than_asked",
+            {"days": 4, "states": {"count": 1, "include": ["BC", "JAL"]}},
+            "asks for at most 1 states but its meetings, must-visits and includes need 2",
+        ),
+        (
+            "fewer_states_left_than_asked",
+            {"days": 4, "states": {"count": 2, "exclude": ["JAL"]}},
+            "only 1 states can be visited, fewer than the 2 asked for",
+        ),
+        (
+            "must_visit_an_airport",
+            {"must_visit": ["tij"]},
+            "not a place to visit",
+        ),
+        (
+            "meeting_after_the_office_closes",
+            {"meetings": [{"place": "bc-film-commission", "date": "2024-09-23", "at": "18:00", "length": "1h"}]},
+            "its window does not fit the opening hours",
+        ),
+        (
+            "meetings_in_two_states_an_hour_apart",
+            {"days": 3, "states": {"count": 2}, "meetings": [
+                {"place": "tequila", "date": "2024-09-24", "at": "10:00", "length": "1h"},
+                {"place": "bc-film-commission", "date": "2024-09-24", "at": "11:30", "length": "1h"}]},
+            "arrangements of the nights fits the days",
+        ),
+        (
+            "a_working_day_too_short_to_arrive",
+            {"schedule": {"start": "17:00", "end": "20:00", "lunch": "17:30-19:00"}},
+            "do not fit 2 days of 17:00–20:00 less 60 minutes of lunch",
+        ),
     ],
 )  # fmt: skip
 def test_impossible_requests_exit_4_naming_the_conflict(

@@ -140,8 +140,7 @@ def _why_none(problem: TripProblem, outcomes: list[SetOutcome]) -> list[str]:
         else:
             reasons.append(
                 f"{names}: none of {outcome.arrangements_tried} arrangements of the nights fits the days "
-                f"({trip.schedule.start // 60:02d}:{trip.schedule.start % 60:02d}–"
-                f"{trip.schedule.end // 60:02d}:{trip.schedule.end % 60:02d}, at most "
+                f"({_clock(trip.schedule.start)}–{_clock(trip.schedule.end)}, at most "
                 f"{trip.schedule.max_travel // 60} h of travel a day) with every meeting and must-visit"
             )
     for meeting in trip.meetings:
@@ -149,4 +148,17 @@ def _why_none(problem: TripProblem, outcomes: list[SetOutcome]) -> list[str]:
         if candidate is not None and len(candidate.open_days()) == 1 and meeting.date is None:
             day = problem.dates[candidate.open_days()[0]]
             reasons.append(f"the meeting at {candidate.place.name} can only be held on {day:%a %d %b}")
+    if not outcomes:
+        schedule = trip.schedule
+        reasons.insert(
+            0,
+            f"no set of {trip.state_count.low}–{trip.state_count.high} states fits the working days: from "
+            f"{problem.catalogue.place(trip.origin).name}, the travel into the states and back plus the meetings "
+            f"and must-visits do not fit {trip.day_count} days of {_clock(schedule.start)}–{_clock(schedule.end)} "
+            f"less {schedule.lunch_length} minutes of lunch",
+        )
     return reasons or ["no set of states could be built into days"]
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
