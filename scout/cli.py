@@ -224,7 +224,7 @@ def places(
         selected = [place for place in selected if place.kind.value == wanted]
     if problems:
         raise InputError(problems)
-    out.print(places_table(selected))
+    out.print(places_table(selected, width=out.width))
 
 
 @app.command()

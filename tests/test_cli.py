@@ -97,3 +97,15 @@ def test_a_broken_catalogue_is_reported_once_however_many_trips(tmp_path: Path) 
     result = runner.invoke(app, ["validate", "--data", str(broken), *trips], env={"COLUMNS": "250"})
     assert result.exit_code == 2
     assert result.output.count("unknown value 'dessert'") == 1
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+def test_places_table_fits_the_terminal(columns: int) -> None:
+    result = CliRunner().invoke(app, ["places", "--data", str(ROOT / "data" / "locations.yaml")],
+                                env={"COLUMNS": str(columns)})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    header = next(line for line in lines if "Id" in line and "Name" in line)
+    assert "Kind" in header and "Value" in header
+    assert ("Coordinates" in header) == (columns >= 150)  # the least needed column goes first

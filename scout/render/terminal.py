@@ -45,29 +45,43 @@ def _kind_order(item: tuple[Kind, int]) -> tuple[int, str]:
     return (list(Kind).index(item[0]), item[0].value)
 
 
-def places_table(places: Sequence[Place], title: str = "Places") -> Table:
-    """One row per place: id, name, state, kind, value, visit length, hours and coordinates."""
+def places_table(places: Sequence[Place], title: str = "Places", width: int = 200) -> Table:
+    """One row per place: id, name, state, kind, value, visit length, hours and coordinates.
+
+    ``width`` is the console's: on a narrow terminal the columns that matter least go first (coordinates,
+    then hours), and the state column is left out when every place is in one state, so each row stays
+    readable at 80 columns.
+    """
     table = Table(title=f"{title} ({len(places)})", title_justify="left")
-    table.add_column("Id", style="bold", overflow="fold")
-    table.add_column("Name", overflow="fold")
-    table.add_column("State")
-    table.add_column("Kind")
-    table.add_column("Value", justify="right")
-    table.add_column("Visit", justify="right")
-    table.add_column("Hours", overflow="fold")
-    table.add_column("Coordinates", justify="right")
+    one_state = len({place.state for place in places}) <= 1
+    show_hours = width >= 110
+    show_coordinates = width >= 150
+    table.add_column("Id", style="bold", overflow="fold", min_width=12)
+    table.add_column("Name", overflow="fold", ratio=1, min_width=16)
+    if not one_state:
+        table.add_column("State", no_wrap=True)
+    table.add_column("Kind", overflow="fold", min_width=8)
+    table.add_column("Value", justify="right", no_wrap=True)
+    table.add_column("Visit", justify="right", no_wrap=True)
+    if show_hours:
+        table.add_column("Hours", overflow="fold")
+    if show_coordinates:
+        table.add_column("Coordinates", justify="right", no_wrap=True)
     for place in places:
         logistics = place.kind.is_logistics
-        table.add_row(
-            place.id,
-            place.name,
-            place.state,
+        row = [place.id, place.name]
+        if not one_state:
+            row.append(place.state)
+        row += [
             place.kind.label,
             "—" if logistics else f"{place.value:g}",
             "—" if logistics else format_duration(place.duration),
-            hours_text(place.hours),
-            coordinates_text(place),
-        )
+        ]
+        if show_hours:
+            row.append(hours_text(place.hours))
+        if show_coordinates:
+            row.append(coordinates_text(place))
+        table.add_row(*row)
     return table
 
 
