@@ -274,7 +274,10 @@ def geocode(
 
         def keep(entry: GeocodedAddress) -> None:
             cache[entry.place, entry.query] = entry
-            write_geocode_cache(cache_file, cache.values())
+            try:
+                write_geocode_cache(cache_file, cache.values())
+            except OSError as error:  # the previous cache stays whole: it is replaced atomically
+                raise OutputError(f"cannot write {cache_file}: {error.strerror or error}") from None
             asked.append(entry)
 
         try:
@@ -429,8 +432,10 @@ def folder_name(trip_name: str) -> str:
     import unicodedata
 
     ascii_name = unicodedata.normalize("NFKD", trip_name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug[:80] or "trip"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].rstrip("-")
+    if re.fullmatch(r"con|prn|aux|nul|com[0-9]|lpt[0-9]", slug):  # names Windows keeps for devices
+        slug += "-trip"
+    return slug or "trip"
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import shutil
 import socket
 import threading
@@ -253,6 +254,24 @@ def test_a_second_run_asks_nothing_and_refresh_asks_again(tmp_path: Path, nomina
     assert refreshed.exit_code == 0, refreshed.output
     assert nominatim.queries()[3:] == [CINETECA, MORELOS, INVENTADA]
     assert "3 asked, 0 from the cache" in refreshed.stdout
+
+
+def test_a_cache_write_that_fails_keeps_the_previous_cache(
+    tmp_path: Path, nominatim: FakeNominatim, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalogue = copy_catalogue(tmp_path)
+    assert geocode(catalogue, nominatim.url).exit_code == 0
+    cached = catalogue.cache.read_bytes()
+
+    def fail(source: object, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    result = geocode(catalogue, nominatim.url, "--refresh")
+    assert result.exit_code == 5, result.output
+    assert "No space left on device" in result.output and "Traceback" not in result.output
+    assert catalogue.cache.read_bytes() == cached
+    assert sorted(p.name for p in catalogue.cache.parent.iterdir()) == [CACHE_NAME, "locations.yaml"]
 
 
 def test_a_changed_address_is_geocoded_again(tmp_path: Path, nominatim: FakeNominatim) -> None:
