@@ -23,11 +23,11 @@ from scout.model.itinerary import (
 from scout.render.itinerary import (
     alternatives_table,
     format_date_range,
-    format_item_time,
     itinerary_renderables,
     summary_table,
     unvisited_table,
 )
+from scout.render.text import time_range
 
 # Late September 2024: Tijuana keeps US daylight time (PDT, -07:00); Guadalajara has had no daylight
 # time since 2022 (CST, -06:00).
@@ -152,8 +152,8 @@ def test_items_show_local_times_with_zone_abbreviations() -> None:
     assert "Drive to Hotel Centro, Tijuana (8 km)" in text
     assert "Transfer to Tijuana International" in text
     flight = lines_with(text, "Flight TIJ → GDL")[0]
-    assert "10:00 PDT–14:00 CST" in flight
-    assert "18:00 CST–19:30 PDT" in lines_with(text, "Flight GDL → LAX")[0]
+    assert "10:00 PDT – 14:00 CST" in flight
+    assert "18:00 CST – 19:30 PDT" in lines_with(text, "Flight GDL → LAX")[0]
 
 
 def test_bracketed_names_are_printed_literally() -> None:
@@ -211,8 +211,8 @@ def test_fixed_offsets_without_a_zone_name() -> None:
     minus7 = timezone(timedelta(hours=-7))
     minus6 = timezone(timedelta(hours=-6))
     item = Item(ItemType.BREAK, datetime(2024, 9, 24, 10, tzinfo=minus7), datetime(2024, 9, 24, 15, 20, tzinfo=minus6))
-    assert format_item_time(item) == "10:00 UTC-7–15:20 UTC-6"
+    assert time_range(item) == "10:00 UTC−07:00 – 15:20 UTC−06:00"
     overnight = Item(
         ItemType.BREAK, datetime(2024, 9, 24, 23, tzinfo=minus7), datetime(2024, 9, 25, 0, 30, tzinfo=minus7)
     )
-    assert format_item_time(overnight) == "23:00–00:30 UTC-7 +1d"
+    assert time_range(overnight) == "23:00–00:30 UTC−07:00 +1d"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -21,6 +21,7 @@ from rich.text import Text
 
 from scout.model.catalogue import TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Itinerary, Point
+from scout.render.text import clock, kind_label, scouted, time_range, trip_day_states
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -51,7 +52,7 @@ def itinerary_renderables(itinerary: Itinerary) -> list[RenderableType]:
         ``Night: <name>`` (``Night: home`` when the day ends at home) with sunrise and sunset when known.
     """
     renderables: list[RenderableType] = [header_text(itinerary)]
-    for number, (day, states) in enumerate(zip(itinerary.days, _day_states(itinerary), strict=True), start=1):
+    for number, (day, states) in enumerate(zip(itinerary.days, trip_day_states(itinerary), strict=True), start=1):
         renderables.append(day_table(itinerary, day, number, states))
         renderables.append(night_text(day))
     return renderables
@@ -85,9 +86,9 @@ def day_table(itinerary: Itinerary, day: Day, number: int, states: Sequence[str]
     for item in day.items:
         scouted = item.type in (ItemType.VISIT, ItemType.MEETING)
         table.add_row(
-            Text(format_item_time(item)),
+            Text(time_range(item)),
             Text(item_description(item)),
-            Text(_kind_label(item.kind) if scouted and item.kind else ""),
+            Text(kind_label(item.kind) if scouted and item.kind else ""),
             Text(f"{item.value:.1f}" if scouted and item.value > 0 else ""),
         )
     return table
@@ -97,11 +98,11 @@ def night_text(day: Day) -> Text:
     """``Night: <name>`` (``Night: home`` when there is none), then ``Sun 06:43–18:47`` when known."""
     text = Text("Night: " + (day.night.name if day.night is not None else "home"))
     if day.sunrise is not None and day.sunset is not None:
-        text.append(f" · sunrise {_clock(day.sunrise)}, sunset {_clock(day.sunset)}")
+        text.append(f" · sunrise {clock(day.sunrise)}, sunset {clock(day.sunset)}")
     elif day.sunrise is not None:
-        text.append(f" · sunrise {_clock(day.sunrise)}")
+        text.append(f" · sunrise {clock(day.sunrise)}")
     elif day.sunset is not None:
-        text.append(f" · sunset {_clock(day.sunset)}")
+        text.append(f" · sunset {clock(day.sunset)}")
     return text
 
 
@@ -113,7 +114,7 @@ def summary_table(itinerary: Itinerary) -> Table:
     item is in.
     """
     names = _state_names(itinerary)
-    everything = list(_scouted_items(itinerary.days))
+    everything = list(i for day in itinerary.days for i in scouted(day.items))
     codes = [state.code for state in itinerary.states]
     for item in everything:
         if item.state is not None and item.state not in codes:
@@ -125,7 +126,7 @@ def summary_table(itinerary: Itinerary) -> Table:
     table.add_column("Visits", justify="right", footer=Text(str(_count(everything, ItemType.VISIT))))
     table.add_column("Meetings", justify="right", footer=Text(str(_count(everything, ItemType.MEETING))))
     table.add_column("Value", justify="right", footer=Text(f"{sum(item.value for item in everything):.1f}"))
-    day_states = _day_states(itinerary)
+    day_states = trip_day_states(itinerary)
     for code in codes:
         items = [item for item in everything if item.state == code]
         table.add_row(
@@ -200,29 +201,6 @@ def format_value_and_bound(value: float, bound: float | None) -> str:
     return f"value {value:.1f} of at most {bound:.1f} ({100 * value / bound:.1f} %)"
 
 
-def format_item_time(item: Item) -> str:
-    """``09:30–11:00 PDT``; ``10:00 PDT–14:00 CST`` when the item ends in another zone; ``+1d`` past midnight."""
-    start_zone, end_zone = zone_abbreviation(item.start), zone_abbreviation(item.end)
-    if start_zone == end_zone and item.start.utcoffset() == item.end.utcoffset():
-        text = f"{_clock(item.start)}–{_clock(item.end)} {start_zone}"
-    else:
-        text = f"{_clock(item.start)} {start_zone}–{_clock(item.end)} {end_zone}"
-    days_later = (item.end.date() - item.start.date()).days
-    return f"{text} +{days_later}d" if days_later > 0 else text
-
-
-def zone_abbreviation(moment: datetime) -> str:
-    """The zone's abbreviation (``PDT``, ``CST``); a bare offset as ``UTC-7`` or ``UTC+5:30``."""
-    name = moment.tzname()
-    if name is None:
-        name = _offset_name(moment.utcoffset() or timedelta(0))
-    match = _UTC_OFFSET.match(name)
-    if match:
-        hours, minutes = int(match["h"]), int(match["m"])
-        return f"UTC{match['sign']}{hours}" + (f":{minutes:02d}" if minutes else "")
-    return name
-
-
 def item_description(item: Item) -> str:
     """What happens: the place of a visit, a meeting's title, ``Drive to X (120 km)``, ``Flight TIJ → GDL``."""
     if item.type is ItemType.VISIT:
@@ -252,20 +230,6 @@ def _airport(point: Point) -> str:
     return point.place.upper() if _AIRPORT_ID.match(point.place) else point.name
 
 
-def _kind_label(kind: str) -> str:
-    return kind.replace("-", " ")
-
-
-def _clock(moment: datetime) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
-def _offset_name(offset: timedelta) -> str:
-    sign = "-" if offset < timedelta(0) else "+"
-    minutes = abs(offset) // timedelta(minutes=1)
-    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def _number(value: float | None) -> str:
     return _NONE if value is None else f"{value:.1f}"
 
@@ -275,38 +239,3 @@ def _number(value: float | None) -> str:
 
 def _state_names(itinerary: Itinerary) -> dict[str, str]:
     return {state.code: state.name for state in itinerary.states}
-
-
-def _scouted_items(days: Iterable[Day]) -> Iterable[Item]:
-    return (item for day in days for item in day.items if item.type in (ItemType.VISIT, ItemType.MEETING))
-
-
-def _day_states(itinerary: Itinerary) -> list[list[str]]:
-    """The state codes each day goes through, in order.
-
-    A day starts where the previous one ended, then goes through the states of its visits and meetings,
-    and ends in the state of its night. A night's state is known when some visit or meeting of the trip
-    is at the same place; otherwise the day is taken to end in the state of its last visit or meeting.
-    A day ending at home ends in no state.
-    """
-    state_of_place = {item.place: item.state for item in _scouted_items(itinerary.days) if item.place and item.state}
-    result: list[list[str]] = []
-    previous: str | None = None
-    for day in itinerary.days:
-        states: list[str] = []
-        _append_state(states, previous)
-        for item in day.items:
-            if item.type in (ItemType.VISIT, ItemType.MEETING):
-                _append_state(states, item.state)
-        if day.night is None:
-            previous = None
-        else:
-            _append_state(states, day.night.state or state_of_place.get(day.night.place))
-            previous = states[-1] if states else None
-        result.append(states)
-    return result
-
-
-def _append_state(states: list[str], code: str | None) -> None:
-    if code is not None and (not states or states[-1] != code):
-        states.append(code)

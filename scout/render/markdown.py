@@ -26,7 +26,6 @@ from scout.render.text import (
     ROAD_MODES,
     clock,
     date_range,
-    day_states,
     kilometres,
     kind_label,
     long_date,
@@ -36,6 +35,7 @@ from scout.render.text import (
     time_range,
     travel_km,
     travel_route,
+    trip_day_states,
     value_and_bound,
     zone_label,
 )
@@ -145,7 +145,7 @@ def _day(itinerary: Itinerary, number: int, day: Day) -> list[str]:
     blocks = [f"## Day {number} — {long_date(day.date)}"]
     facts = []
     names = {state.code: state.name for state in itinerary.states}
-    codes = day_states(day)
+    codes = trip_day_states(itinerary)[number - 1]
     if codes:
         facts.append("States: " + " → ".join(_escape(names.get(code, code)) for code in codes))
     if day.sunrise is not None:

@@ -34,14 +34,9 @@ from fpdf.table import Table
 
 from scout.model.catalogue import Contact, Coordinates, TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Itinerary, Point
-from scout.render.itinerary import (
-    _day_states,  # the states each day goes through, as the terminal titles them
-    format_date_range,
-    item_description,
-    zone_abbreviation,
-)
+from scout.render.itinerary import format_date_range, item_description
 from scout.render.route_map import RGB, XY, Align, Box, draw_route_map, map_aspect, short_name
-from scout.timezones import zone
+from scout.render.text import clock, time_range, trip_day_states, zone_label
 
 FONT = "DejaVuSansCondensed"
 FONT_FILES = {
@@ -96,7 +91,7 @@ def render_pdf(itinerary: Itinerary) -> bytes:
         document = _Document(itinerary, fonts)
         _cover(document, itinerary)
         _summary(document, itinerary)
-        states = _day_states(itinerary)
+        states = trip_day_states(itinerary)
         for number, day in enumerate(itinerary.days, start=1):
             _day_sheet(document, itinerary, day, number, states[number - 1])
         _notes(document, itinerary)
@@ -313,7 +308,7 @@ def _day_by_day(pdf: _Document, itinerary: Itinerary) -> None:
     pdf.ln(4)
     pdf._font("B", 10, GREEN)
     pdf.cell(WIDTH, line, "Day by day", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    for number, (day, states) in enumerate(zip(itinerary.days, _day_states(itinerary), strict=True), start=1):
+    for number, (day, states) in enumerate(zip(itinerary.days, trip_day_states(itinerary), strict=True), start=1):
         pdf._font("B", 9, INK)
         pdf.cell(14, line, f"Day {number}")
         pdf._font("", 9, INK)
@@ -354,7 +349,7 @@ def _summary(pdf: _Document, itinerary: Itinerary) -> None:
     pdf.new_section("The trip at a glance", "The trip at a glance (continued)")
     pdf.heading("The trip at a glance", 17)
     names = {state.code: state.name for state in itinerary.states}
-    day_states = _day_states(itinerary)
+    day_states = trip_day_states(itinerary)
     pdf.set_draw_color(*RULE)
     pdf.set_line_width(0.2)
     with _table(pdf, (10, 22, 36, 72, 46)) as table:
@@ -435,9 +430,9 @@ def _daylight_panel(pdf: _Document, day: Day) -> None:
     where = _day_end(day)
     parts = []
     if day.sunrise is not None:
-        parts.append(f"Sunrise {_clock_zone(_in_zone(day.sunrise, day.zone))}")
+        parts.append(f"Sunrise {clock(day.sunrise)} {zone_label(day.sunrise, day.zone)}")
     if day.sunset is not None:
-        parts.append(f"Sunset {_clock_zone(_in_zone(day.sunset, day.zone))}")
+        parts.append(f"Sunset {clock(day.sunset)} {zone_label(day.sunset, day.zone)}")
     daylight = "   ·   ".join(parts)
     if where and parts:
         daylight += f"   (at {where})"
@@ -455,20 +450,19 @@ def _daylight_panel(pdf: _Document, day: Day) -> None:
 
 def _schedule_row(table: Table, item: Item) -> None:
     row = table.row()
-    start, end = _item_times(item)
     if item.type in (ItemType.VISIT, ItemType.MEETING):
         style = FontFace(fill_color=VISIT_FILL)
-        row.cell(_time_span(start, end), style=FontFace(emphasis="BOLD", fill_color=VISIT_FILL))
+        row.cell(time_range(item, across="–\n"), style=FontFace(emphasis="BOLD", fill_color=VISIT_FILL))
         row.cell(_activity(item, detailed=True), style=FontFace(emphasis="BOLD", fill_color=VISIT_FILL))
         row.cell(_place_details(item), style=style)
     elif item.type is ItemType.TRAVEL:
         style = FontFace(color=MUTED, fill_color=WHITE)
-        row.cell(_time_span(start, end), style=style)
+        row.cell(time_range(item, across="–\n"), style=style)
         row.cell(_travel_text(item), style=style)
-        row.cell(_travel_details(item, start, end), style=style)
+        row.cell(_travel_details(item), style=style)
     else:
         style = FontFace(emphasis="ITALICS", fill_color=BREAK_FILL)
-        row.cell(_time_span(start, end), style=style)
+        row.cell(time_range(item, across="–\n"), style=style)
         row.cell(item.label or "Lunch", style=style)
         row.cell(f"at {item.name}" if item.name else "", style=FontFace(fill_color=BREAK_FILL))
 
@@ -527,13 +521,13 @@ def _labelled(label: str, text: str) -> str:
     return text if text.casefold().startswith(label.casefold()) else f"{label}: {text}"
 
 
-def _travel_details(item: Item, start: datetime, end: datetime) -> str:
+def _travel_details(item: Item) -> str:
     parts = []
     if item.mode is TravelMode.FLIGHT and item.origin is not None and item.destination is not None:
         parts.append(f"{item.origin.name} → {item.destination.name}")
     if item.km is not None and item.km > 0:
         parts.append(_km(item.km) if item.km >= 1 else "under 1 km")
-    parts.append(_duration(end - start))
+    parts.append(_duration(item.end - item.start))
     return " · ".join(parts)
 
 
@@ -598,46 +592,6 @@ def _table(pdf: _Document, widths: Sequence[float], *, headings: bool = True) ->
         headings_style=FontFace(emphasis="BOLD", color=WHITE, fill_color=GREEN, size_pt=8.5),
     ) as table:
         yield table
-
-
-def _item_times(item: Item) -> tuple[datetime, datetime]:
-    """The item's start and end in the named zones of where they happen, when those agree with the offsets."""
-    if item.type is ItemType.TRAVEL:
-        start_zone = item.origin.zone if item.origin is not None else None
-        end_zone = item.destination.zone if item.destination is not None else None
-    else:
-        start_zone = end_zone = item.zone
-    return _in_zone(item.start, start_zone), _in_zone(item.end, end_zone)
-
-
-def _in_zone(moment: datetime, zone_name: str | None) -> datetime:
-    """``moment`` in the zone called ``zone_name`` if the zone has the same offset then; else as it is."""
-    if zone_name is None:
-        return moment
-    try:
-        local = moment.astimezone(zone(zone_name))
-    except KeyError:
-        return moment
-    return local if local.utcoffset() == moment.utcoffset() else moment
-
-
-def _time_span(start: datetime, end: datetime) -> str:
-    """``09:30–11:00 CST``; ``14:00 PDT–19:26 CST`` across zones; ``+1d`` past midnight."""
-    start_zone, end_zone = zone_abbreviation(start), zone_abbreviation(end)
-    if start_zone == end_zone and start.utcoffset() == end.utcoffset():
-        text = f"{_clock(start)}–{_clock(end)} {start_zone}"
-    else:
-        text = f"{_clock(start)} {start_zone}–\n{_clock(end)} {end_zone}"
-    days_later = (end.date() - start.date()).days
-    return f"{text} +{days_later}d" if days_later > 0 else text
-
-
-def _clock(moment: datetime) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
-def _clock_zone(moment: datetime) -> str:
-    return f"{_clock(moment)} {zone_abbreviation(moment)}"
 
 
 def _day_end(day: Day) -> str | None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 
 from scout.model.catalogue import Contact, Coordinates, TravelMode
-from scout.model.itinerary import Day, Item, ItemType, Itinerary
+from scout.model.itinerary import Item, ItemType, Itinerary
 from scout.timezones import zone
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -85,6 +85,10 @@ def zone_label(moment: datetime, zone_name: str | None) -> str:
             name = local.tzname()
             if name and not _NUMERIC_ABBREVIATION.match(name):
                 return name
+    else:
+        name = moment.tzname()  # a time built in a named zone (not read back from JSON) knows its own
+        if name and not _NUMERIC_ABBREVIATION.match(name) and not name.startswith("UTC"):
+            return name
     return offset_label(offset)
 
 
@@ -98,14 +102,15 @@ def item_zones(item: Item) -> tuple[str | None, str | None]:
     return item.zone, item.zone
 
 
-def time_range(item: Item) -> str:
-    """``10:00–11:30 PDT``; ``07:30 PDT – 12:15 CST`` across zones; ``+1d`` when it ends on a later day."""
+def time_range(item: Item, across: str = " – ") -> str:
+    """``10:00–11:30 PDT``; ``07:30 PDT – 12:15 CST`` across zones (``across`` joins the two ends then);
+    ``+1d`` when it ends on a later day."""
     start_zone, end_zone = item_zones(item)
     start_label, end_label = zone_label(item.start, start_zone), zone_label(item.end, end_zone)
     if start_label == end_label and item.start.utcoffset() == item.end.utcoffset():
         text = f"{clock(item.start)}–{clock(item.end)} {start_label}"
     else:
-        text = f"{clock(item.start)} {start_label} – {clock(item.end)} {end_label}"
+        text = f"{clock(item.start)} {start_label}{across}{clock(item.end)} {end_label}"
     days_later = (item.end.date() - item.start.date()).days
     return f"{text} +{days_later}d" if days_later > 0 else text
 
@@ -164,13 +169,36 @@ def scouted(items: Iterable[Item]) -> Iterator[Item]:
     return (item for item in items if item.type in (ItemType.VISIT, ItemType.MEETING))
 
 
-def day_states(day: Day) -> list[str]:
-    """The state codes of a day's visits and meetings, in order, each once per consecutive run."""
-    codes: list[str] = []
-    for item in scouted(day.items):
-        if item.state is not None and (not codes or codes[-1] != item.state):
-            codes.append(item.state)
-    return codes
+def trip_day_states(itinerary: Itinerary) -> list[list[str]]:
+    """The state codes each day goes through, in order.
+
+    A day starts where the previous one ended, then goes through the states of its visits and meetings,
+    and ends in the state of its night. A night's state is known when some visit or meeting of the trip
+    is at the same place; otherwise the day is taken to end in the state of its last visit or meeting.
+    A day ending at home ends in no state.
+    """
+    everything = (item for day in itinerary.days for item in scouted(day.items))
+    state_of_place = {item.place: item.state for item in everything if item.place and item.state}
+    result: list[list[str]] = []
+    previous: str | None = None
+    for day in itinerary.days:
+        states: list[str] = []
+        _append_state(states, previous)
+        for item in day.items:
+            if item.type in (ItemType.VISIT, ItemType.MEETING):
+                _append_state(states, item.state)
+        if day.night is None:
+            previous = None
+        else:
+            _append_state(states, day.night.state or state_of_place.get(day.night.place))
+            previous = states[-1] if states else None
+        result.append(states)
+    return result
+
+
+def _append_state(states: list[str], code: str | None) -> None:
+    if code is not None and (not states or states[-1] != code):
+        states.append(code)
 
 
 def travel_km(itinerary: Itinerary) -> dict[TravelMode, float]:
