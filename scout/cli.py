@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from scout import __version__
 from scout.errors import ExitCode, ImpossibleRequestError, InputError, OutputError, Problem, ScoutError
@@ -58,15 +59,15 @@ def _reporting_errors(command: F) -> F:
             from scout.render.terminal import problems_text
 
             err.print(problems_text(error.problems), end="", soft_wrap=True)
-            err.print(f"[bold red]error:[/] {error}")
+            err.print(f"[bold red]error:[/] {escape(str(error))}")
             raise typer.Exit(error.exit_code) from None
         except ImpossibleRequestError as error:
-            err.print(f"[bold red]impossible:[/] {error.summary}", soft_wrap=True)
+            err.print(f"[bold red]impossible:[/] {escape(error.summary)}", soft_wrap=True)
             for conflict in error.conflicts:
                 err.print(f"  • {conflict}", soft_wrap=True, markup=False)
             raise typer.Exit(error.exit_code) from None
         except ScoutError as error:
-            err.print(f"[bold red]error:[/] {error}", soft_wrap=True)
+            err.print(f"[bold red]error:[/] {escape(str(error))}", soft_wrap=True)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             err.print("[yellow]interrupted[/]: nothing was written")
@@ -177,7 +178,7 @@ def validate(
     if problems:
         raise InputError(problems)
     for line in checked:
-        out.print(f"[green]ok[/] {line}", soft_wrap=True)
+        out.print(f"[green]ok[/] {escape(line)}", soft_wrap=True)
 
 
 @app.command()
@@ -289,7 +290,7 @@ def geocode(
         except (ServiceUnavailableError, KeyboardInterrupt) as error:
             answers = f"{len(asked)} answer" + ("s" if len(asked) != 1 else "")
             kept = f"{answers} obtained, kept in {cache_file}" if asked else "no answer obtained"
-            err.print(f"[yellow]stopped[/] after {len(asked)} of {len(ask)} addresses: {kept}; "
+            err.print(f"[yellow]stopped[/] after {len(asked)} of {len(ask)} addresses: {escape(kept)}; "
                       f"the catalogue is unchanged. Run scout geocode again later.", soft_wrap=True)  # fmt: skip
             if isinstance(error, KeyboardInterrupt):  # not the generic "nothing was written": answers were kept
                 raise typer.Exit(ExitCode.INTERRUPTED) from None
@@ -297,7 +298,7 @@ def geocode(
     for line in geo.summary_lines(catalogue, asked, reused):
         out.print(line, markup=False, highlight=False, soft_wrap=True)
     if asked:
-        err.print(f"[green]wrote[/] {cache_file}")
+        err.print(f"[green]wrote[/] {escape(str(cache_file))}")
     if check:
         checked = load_catalogue(data, check=against_addresses(cache.values()))
         located = sum(1 for place in checked.places if place.location is not None)
@@ -360,7 +361,7 @@ def plan(
     if result.clock_limited:
         err.print("[yellow]warning:[/] a search was cut short by its time guard; on another machine the "
                   "itinerary may differ", soft_wrap=True)  # fmt: skip
-    err.print(f"[green]wrote[/] {target}")
+    err.print(f"[green]wrote[/] {escape(str(target))}")
     _write_exports(itinerary, [(fmt, folder / fmt.file_name) for fmt in formats], err)
 
 
@@ -423,7 +424,7 @@ def _write_exports(itinerary: Itinerary, targets: list[tuple[ExportFormat, Path]
             write_atomically(target, data)
         except OSError as error:
             raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
-        err.print(f"[green]wrote[/] {target}")
+        err.print(f"[green]wrote[/] {escape(str(target))}")
 
 
 def folder_name(trip_name: str) -> str:

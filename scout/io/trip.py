@@ -27,6 +27,8 @@ from scout.model import (
 )
 from scout.model.catalogue import Kind
 
+FIRST_DATE = date(2000, 1, 1)
+LAST_DATE = date(2100, 12, 31)
 MAX_DAYS = 60
 TRIP_KEYS = (
     "name",
@@ -150,6 +152,11 @@ class _TripReader:
     def _day_count(self, f: Fields, start: date | None) -> int | None:
         days = f.integer("days", low=1, high=MAX_DAYS)
         end = self._date(f, "end")
+        if start is not None and not FIRST_DATE <= start <= LAST_DATE:
+            # Holidays, daylight and time-zone rules are only known (or only meaningful) for these years.
+            expected = f"a date from {FIRST_DATE} to {LAST_DATE}"
+            f.error("start", f"{start} is outside the years scout plans for", expected)
+            return None
         if days is not None and start is not None and _last_day(start, days) is None:
             f.error("start", f"a trip of {days} days from {start} would end after {date.max}", "an earlier start")
             return None

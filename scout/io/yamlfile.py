@@ -168,17 +168,17 @@ def _decode(raw: bytes, name: str) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = raw[error.start]
+        try:
+            # Windows editors (and Excel's "CSV/text") save in Windows-1252; if the whole file reads as that,
+            # say which character the byte is there, so the user recognises it.
+            raw.decode("cp1252")
+            what = f"byte 0x{byte:02X} is not UTF-8: it is {bytes([byte]).decode('cp1252')!r} in Windows-1252"
+            what += ", the encoding the file looks saved in"
+        except UnicodeDecodeError:
+            what = f"byte 0x{byte:02X} is not UTF-8 (nor Windows-1252): the file is in another encoding"
         raise InputError(
-            [
-                Problem(
-                    name,
-                    line,
-                    column,
-                    f"byte 0x{raw[error.start]:02X} is not UTF-8 (the file looks saved as Windows-1252 or Latin-1)",
-                    "UTF-8",
-                    'save the file as "UTF-8" in your editor',
-                )
-            ]
+            [Problem(name, line, column, what, "UTF-8", 'save the file as "UTF-8" in your editor and run again')]
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
