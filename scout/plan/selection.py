@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from scout.geo.distance import nearest_km
+from scout.model import Coordinates
 from scout.plan.problem import TripProblem
-from scout.plan.value import SCALE, VarietyRanks, lower_bound_minutes
+from scout.plan.value import SCALE, VarietyRanks, known_minimum, lower_bound_minutes, minutes_floor
 
 
 @dataclass(frozen=True)
@@ -79,30 +81,43 @@ class Relaxation:
     def _place_costs(self) -> dict[str, int]:
         """Minutes a visit takes at the least: on site, plus the shortest way in from any other point."""
         problem = self.problem
-        nodes = [*problem.candidates, *map(problem.base, problem.states), problem.trip.origin]
+        nodes = self._nodes()
+        queries = [(c.id, self._location(c.id)) for c in problem.candidates.values()]
+        nearest = nearest_km(queries, nodes)
+        everywhere = {node for node, _ in nodes}
         cost = {}
         for candidate in problem.candidates.values():
-            nearest = min(
-                (lower_bound_minutes(problem, other, candidate.id) for other in nodes if other != candidate.id),
-                default=0,
-            )
-            cost[candidate.id] = candidate.duration + nearest
+            way_in = minutes_floor(problem, nearest[candidate.id]) if nearest[candidate.id] < math.inf else 0
+            known = known_minimum(problem, candidate.id, everywhere - {candidate.id})
+            cost[candidate.id] = candidate.duration + (way_in if known is None else min(way_in, known))
         return cost
 
     def _entry_minutes(self) -> dict[str, int]:
         """The least travel to get into each state from the origin or from any other state."""
         problem = self.problem
+        nodes = self._nodes()
+        state_of = {node: problem.catalogue.place(node).state for node, _ in nodes}
         entry = {}
         for code in problem.states:
-            inside = [c.id for c in problem.in_state(code)] + [problem.base(code)]
-            outside = [problem.trip.origin] + [
-                node
-                for other in problem.states
-                if other != code
-                for node in (problem.base(other), *(c.id for c in problem.in_state(other)))
-            ]
-            entry[code] = min(lower_bound_minutes(problem, a, b) for a in outside for b in inside)
+            inside = [(node, where) for node, where in nodes if state_of[node] == code]
+            outside = {node for node, _ in nodes if state_of[node] != code}
+            nearest = nearest_km(inside, nodes, lambda _, point, code=code: state_of[point] == code, shared=True)  # type: ignore[misc]
+            closest = min(nearest.values(), default=math.inf)
+            best = minutes_floor(problem, closest) if closest < math.inf else 0
+            known = [k for node, _ in inside if (k := known_minimum(problem, node, outside)) is not None]
+            entry[code] = min([best, *known])
         return entry
+
+    def _nodes(self) -> list[tuple[str, Coordinates]]:
+        """Every point a trip can pass through: the candidates, the states' bases and the origin."""
+        problem = self.problem
+        ids = dict.fromkeys([*problem.candidates, *map(problem.base, problem.states), problem.trip.origin])
+        return [(node, self._location(node)) for node in ids]
+
+    def _location(self, place_id: str) -> Coordinates:
+        location = self.problem.catalogue.place(place_id).location
+        assert location is not None  # places without coordinates are never candidates, bases or the origin
+        return location
 
     def forbid(self, states: tuple[str, ...]) -> None:
         """Rule out exactly this set of states from later solves."""
@@ -136,6 +151,10 @@ def configure(solver: cp_model.CpSolver, time_limit: float, seed: int) -> None:
     params.max_deterministic_time = max(0.05, time_limit)
     params.max_time_in_seconds = 20 * max(1.0, time_limit)  # a safety net only; normally never reached
     params.random_seed = seed
+    # Probing in presolve spent the whole budget on a 5,000-place catalogue without a first solution; the
+    # LP (linearization level 2) does the work on these models, so presolve is kept to one light pass.
+    params.cp_model_probing_level = 0
+    params.max_presolve_iterations = 1
     # CP-SAT would otherwise take Ctrl-C for itself, stop quietly and let planning go on; left to Python, it
     # raises KeyboardInterrupt once the solve returns, and `scout plan` exits 130 with nothing written.
     params.catch_sigint_signal = False

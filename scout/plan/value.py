@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from ortools.sat.python import cp_model
 
@@ -77,24 +77,41 @@ def lower_bound_minutes(problem: TripProblem, origin: str, destination: str) -> 
     if origin == destination:
         return 0
     travel = problem.travel
-    assumptions = travel.assumptions
     known = travel.known(origin, destination)
     a = problem.catalogue.place(origin).location
     b = problem.catalogue.place(destination).location
     assert a is not None and b is not None
-    km = haversine_km(a, b) * HAVERSINE_SLACK * assumptions.detour
-    by_road = math.floor(km / assumptions.road_speed * 60)  # walking, when chosen, is slower still
+    best = minutes_floor(problem, haversine_km(a, b))
     if travel.crosses_border(origin, destination):
-        by_road += assumptions.border_crossing
+        best = min(best + travel.assumptions.border_crossing, _by_air(problem, haversine_km(a, b)))
+    return min(best, known.minutes) if known is not None else best
+
+
+def minutes_floor(problem: TripProblem, km: float) -> int:
+    """The least time any journey between two points ``km`` apart (great circle) can take, border aside."""
+    assumptions = problem.travel.assumptions
+    by_road = math.floor(km * HAVERSINE_SLACK * assumptions.detour / assumptions.road_speed * 60)
+    return min(by_road, _by_air(problem, km))  # walking, when chosen, is slower still than driving
+
+
+def _by_air(problem: TripProblem, km: float) -> int:
     # A journey by air spends the airport times and covers the distance no faster than a plane (its drives
     # to and from the airports are slower still), unless the catalogue knows a faster flight.
-    airborne = math.floor(haversine_km(a, b) * HAVERSINE_SLACK / assumptions.flight_speed * 60)
+    assumptions = problem.travel.assumptions
+    airborne = math.floor(km * HAVERSINE_SLACK / assumptions.flight_speed * 60)
     by_air = assumptions.airport_before + assumptions.airport_after + airborne
     fastest = _fastest_known_flight(problem)
-    if fastest is not None:
-        by_air = min(by_air, fastest)
-    best = min(by_road, by_air)
-    return min(best, known.minutes) if known is not None else best
+    return by_air if fastest is None else min(by_air, fastest)
+
+
+def known_minimum(problem: TripProblem, place: str, among: Container[str]) -> int | None:
+    """The shortest known travel time (from the catalogue) between ``place`` and any of ``among``."""
+    times = [
+        t.minutes
+        for t in problem.catalogue.travel_times
+        if (t.origin == place and t.destination in among) or (t.destination == place and t.origin in among)
+    ]
+    return min(times, default=None)
 
 
 def _fastest_known_flight(problem: TripProblem) -> int | None:
