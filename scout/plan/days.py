@@ -10,8 +10,8 @@ can be taken at the airport or on board).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, replace
 
 from scout.plan.problem import Candidate, TripProblem
 from scout.plan.routing import Effort, RoutingProblem, RoutingResult, Stop, Tour, solve_routing
@@ -57,6 +57,27 @@ class DaysResult:
     value: float  # exact value of the visited places, with variety
     visited: tuple[str, ...]
     stopped_by_clock: bool
+    routed: frozenset[str] | None = None  # the shortlist the days were built from; None: every candidate
+
+
+SHORTLIST = 40  # candidates per state the days are built from; the shipped catalogue has at most 21
+
+
+def shortlist(problem: TripProblem, states: Iterable[str], picked: Collection[str]) -> frozenset[str]:
+    """The candidates of ``states`` worth routing: all of them in a state with at most ``SHORTLIST``;
+    otherwise the meetings and must-visits, what the selection model picked, then the most worth per hour
+    on site. Routing matrices grow with the square of the places, and a 5,000-place catalogue would
+    spend minutes on travel times between places no itinerary could reach."""
+    chosen: set[str] = set()
+    for state in states:
+        members = sorted(problem.in_state(state), key=lambda c: c.id)
+        if len(members) <= SHORTLIST:
+            chosen.update(c.id for c in members)
+            continue
+        first = [c for c in members if c.required or c.id in picked]
+        rest = sorted((c for c in members if c not in first), key=lambda c: (-c.worth / max(c.duration, 1), c.id))
+        chosen.update(c.id for c in (first + rest)[: max(SHORTLIST, len(first))])
+    return frozenset(chosen)
 
 
 def arrangements(problem: TripProblem, states: tuple[str, ...]) -> Iterator[Arrangement]:
@@ -95,12 +116,17 @@ def day_states(problem: TripProblem, arrangement: Arrangement, day: int) -> set[
 
 
 def plan_days(
-    problem: TripProblem, arrangement: Arrangement, expected_ranks: dict[str, int], effort: Effort
+    problem: TripProblem,
+    arrangement: Arrangement,
+    expected_ranks: dict[str, int],
+    effort: Effort,
+    routed: Collection[str] | None = None,
 ) -> DaysResult | None:
     """Route every day of an arrangement; ``None`` when the routing core finds no feasible days.
 
     ``expected_ranks`` gives each candidate's likely rank among the visited places of its kind (from the
-    selection model), so that its prize is its likely share of the value.
+    selection model), so that its prize is its likely share of the value. With ``routed``, only those
+    candidates are routed (see :func:`shortlist`).
     """
     trip = problem.trip
     nights = arrangement.night_states()
@@ -113,7 +139,7 @@ def plan_days(
     # core knows nothing else about would have to be visited.
     open_days: dict[str, list[int]] = {}
     for candidate in sorted(problem.candidates.values(), key=lambda c: c.id):
-        if candidate.state not in arrangement.states:
+        if candidate.state not in arrangement.states or (routed is not None and candidate.id not in routed):
             continue
         days = [d for d in range(day_count) if candidate.state in day_states(problem, arrangement, d)]
         days = [d for d in days if candidate.starts[d]]
@@ -170,7 +196,8 @@ def plan_days(
     result = solve_routing(routing, effort)
     if result is None:
         return None
-    return _days(problem, arrangement, nodes, result, wake, sleep)
+    built = _days(problem, arrangement, nodes, result, wake, sleep)
+    return replace(built, routed=None if routed is None else frozenset(routed))
 
 
 def _lunch_only_in_the_air(problem: TripProblem, day: int, wake: str, sleep: str) -> bool:

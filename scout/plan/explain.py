@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from scout.model.itinerary import Alternative, Itinerary, StateChoice, Unvisited
-from scout.plan.days import DaysResult, day_states
+from scout.plan.days import SHORTLIST, DaysResult, day_states
 from scout.plan.problem import TripProblem
 from scout.plan.schedule import build_days
 from scout.plan.solve import Plan
@@ -55,7 +55,12 @@ def unvisited(problem: TripProblem, best: DaysResult) -> tuple[Unvisited, ...]:
         days = [d for d in range(problem.trip.day_count) if candidate.state in day_states(problem, best.arrangement, d)]
         open_days = [d for d in days if candidate.starts[d]]
         state_name = problem.catalogue.state(candidate.state).name
-        if not open_days:
+        if best.routed is not None and candidate.id not in best.routed:
+            reason = (
+                f"not among the {SHORTLIST} most promising places of {state_name} the days were built from "
+                f"(worth {candidate.worth:g} for {candidate.duration} minutes on site)"
+            )
+        elif not open_days:
             reasons = sorted({candidate.availability[d].reason or "open too briefly" for d in days})
             when = _dates([problem.dates[d] for d in days])
             reason = f"closed on the days in {state_name} ({when}): " + "; ".join(reasons)
