@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from scout.cli import app
 from scout.geo.travel import TravelPlanner
 from scout.io.catalogue import load_catalogue, parse_catalogue
+from scout.io.itinerary_json import itinerary_to_dict
 from scout.io.trip import parse_trip
 from scout.plan.explain import assemble
 from scout.plan.problem import build_problem
@@ -238,3 +239,25 @@ def doc_states_in_order(doc: dict[str, Any], wanted: list[str]) -> list[str]:
             if state in wanted and state not in order:
                 order.append(state)
     return order + [s for s in wanted if s not in order]
+
+
+def test_a_state_with_many_places_is_routed_from_a_shortlist() -> None:
+    # 60 beaches around Tijuana and Ensenada: the days are built from the best 40 (and the film commission),
+    # the others are explained as not shortlisted, and the itinerary still keeps every rule.
+    data = small_catalogue_data()
+    for number in range(60):
+        data["places"].append({
+            "id": f"beach-{number:02d}", "name": f"Beach {number}", "state": "BC", "kind": "beach",
+            "lat": 31.9 + (number % 10) * 0.06, "lon": -116.75 - (number // 10) * 0.04,
+            "value": 1 + number % 10, "duration": "45m", "source": "inegi",
+        })  # fmt: skip
+    catalogue = parse_catalogue(data)
+    trip = parse_trip(small_trip(days=3), catalogue)
+    problem = build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel))
+    itinerary = assemble(plan_trip(problem), None)
+    reasons = {entry.place: entry.reason for entry in itinerary.unvisited}
+    skipped = [place for place, reason in reasons.items() if "not among the 40 most promising" in reason]
+    assert len(skipped) == 62 - 40  # 60 beaches, Rosarito and the film commission compete for 40 places
+    visited = {item.place for day in itinerary.days for item in day.items if item.type.value == "visit"}
+    assert not visited & set(skipped)
+    assert check_itinerary_rules(itinerary_to_dict(itinerary), catalogue) == []
