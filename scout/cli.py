@@ -32,7 +32,7 @@ app = typer.Typer(
     name="scout",
     help="Plan film-location scouting trips in Mexico: check the catalogue, choose the states, build the days.",
     epilog="Exit codes: 0 success, 1 unexpected failure, 2 bad input, 3 service unavailable, "
-    "4 impossible request, 5 cannot write an output, 130 interrupted.",
+    "4 impossible request, 5 cannot write an output, 6 search time limit too short, 130 interrupted.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,

@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     UNAVAILABLE = 3  # a service scout depends on (the geocoder) is unreachable or refuses
     IMPOSSIBLE = 4  # the request is well formed but no itinerary can satisfy it
     CANNOT_WRITE = 5  # an output file cannot be written (permissions, a full disk); the old file is kept
+    SEARCH_LIMIT = 6  # the search reached its time limit before finding any itinerary
     INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
@@ -89,6 +90,16 @@ class OutputError(ScoutError):
     """An output file could not be written; whatever was there before is left as it was."""
 
     exit_code = ExitCode.CANNOT_WRITE
+
+
+class SearchLimitError(ScoutError):
+    """The optimiser stopped at its time limit before finding any answer; ``hint`` says what to change."""
+
+    exit_code = ExitCode.SEARCH_LIMIT
+
+    def __init__(self, message: str, hint: str) -> None:
+        self.hint = hint
+        super().__init__(f"{message}; {hint}")
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, int, str]:

@@ -261,3 +261,26 @@ def test_a_state_with_many_places_is_routed_from_a_shortlist() -> None:
     visited = {item.place for day in itinerary.days for item in day.items if item.type.value == "visit"}
     assert not visited & set(skipped)
     assert check_itinerary_rules(itinerary_to_dict(itinerary), catalogue) == []
+
+
+def test_a_search_stopped_before_any_answer_exits_6_with_what_to_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No time at all for the state-selection model: it ends without an answer, which proves nothing about
+    # the trip, so it must not be reported as impossible (4) but as a limit to raise (6).
+    from ortools.sat.python import cp_model
+
+    import scout.plan.selection as selection
+
+    def no_time(solver: cp_model.CpSolver, time_limit: float, seed: int) -> None:
+        solver.parameters.max_deterministic_time = 0.0
+        solver.parameters.stop_after_presolve = True
+        solver.parameters.num_workers = 1
+
+    monkeypatch.setattr(selection, "configure", no_time)
+    data = tmp_path / "catalogue.yaml"
+    data.write_text(yaml.safe_dump(small_catalogue_data(), allow_unicode=True), encoding="utf-8")
+    code, output, doc = plan_file(write_trip(tmp_path, **small_trip()), tmp_path / "out", data)
+    assert code == 6, output
+    assert "raise solver.time_limit" in output and "Traceback" not in output
+    assert doc is None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from scout.errors import SearchLimitError
 from scout.geo.distance import nearest_km
 from scout.model import Coordinates
 from scout.plan.problem import TripProblem
@@ -126,12 +127,28 @@ class Relaxation:
         self.model.add(sum(inside) - sum(outside) <= len(inside) - 1)
 
     def solve(self, time_limit: float, seed: int) -> StateSet | None:
-        """The best state set not yet forbidden, or ``None`` if no other set is possible."""
-        solver = cp_model.CpSolver()
-        configure(solver, time_limit, seed)
-        status = solver.solve(self.model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
+        """The best state set not yet forbidden, or ``None`` if no other set is possible.
+
+        Raises
+        ------
+        SearchLimitError
+            When the search ends at its time limit (and again at four times it) without any state set: that
+            says nothing about whether one exists.
+        """
+        for limit in (time_limit, 4 * time_limit):
+            solver = cp_model.CpSolver()
+            configure(solver, limit, seed)
+            status = solver.solve(self.model)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                break
+            if status == cp_model.INFEASIBLE:
+                return None
+        else:
+            raise SearchLimitError(
+                f"choosing the states found no answer within {4 * time_limit:g} s of search on "
+                f"{len(self.problem.candidates)} candidate places",
+                "raise solver.time_limit in the trip file, or narrow the states with states.include/exclude",
+            )
         states = tuple(code for code in self.problem.states if solver.boolean_value(self.chosen[code]))
         places = tuple(c for c, var in self.picked.items() if solver.boolean_value(var))
         # The relaxation's proved bound, not its incumbent: valid even if the search stopped early.

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scout.errors import ImpossibleRequestError
+from scout.errors import ImpossibleRequestError, SearchLimitError
 from scout.plan.days import Arrangement, DaysResult, arrangements, plan_days, shortlist
 from scout.plan.problem import TripProblem
 from scout.plan.routing import Effort
@@ -76,7 +76,12 @@ def plan_trip(problem: TripProblem, *, sets: int = 3, improve: int = 3, progress
     best: DaysResult | None = None
     global_bound: float | None = None
     while len(found) < max(sets, 1):
-        state_set = relaxation.solve(trip.solver.time_limit, trip.solver.seed)
+        try:
+            state_set = relaxation.solve(trip.solver.time_limit, trip.solver.seed)
+        except SearchLimitError:
+            if best is None:
+                raise
+            break  # an itinerary is in hand: only the comparison with further sets is cut short
         if state_set is None:
             break  # no other set of states is possible at all
         relaxation.forbid(state_set.states)
