@@ -284,3 +284,17 @@ def test_a_search_stopped_before_any_answer_exits_6_with_what_to_change(
     assert code == 6, output
     assert "raise solver.time_limit" in output and "Traceback" not in output
     assert doc is None
+
+
+def test_every_place_left_out_has_a_reason_that_names_a_cause(sample: tuple[int, str, dict[str, Any]]) -> None:
+    _, _, doc = sample
+    causes = ("not worth the time:", "no room left in", "closed on the days in", "closed on every day",
+              "open too briefly", "excluded by the trip", "not among the", "no coordinates yet")  # fmt: skip
+    assert doc["unvisited"]
+    for entry in doc["unvisited"]:
+        assert entry["reason"].startswith(causes), entry
+    # Worth per hour decides between the two: Ensenada's 4 for 4.6 h is poor value; Estudio 3351's 12 for an
+    # hour would be worth it, but the Baja California days are full.
+    reasons = {entry["place"]: entry["reason"] for entry in doc["unvisited"]}
+    assert reasons["ensenada-coast"].startswith("not worth the time")
+    assert reasons["estudio-3351"].startswith("no room left in Baja California on Mon 23 – Tue 24 Sep")

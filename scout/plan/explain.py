@@ -6,7 +6,7 @@ from datetime import date
 
 from scout.model.itinerary import Alternative, Itinerary, StateChoice, Unvisited
 from scout.plan.days import SHORTLIST, DaysResult, day_states
-from scout.plan.problem import TripProblem
+from scout.plan.problem import Candidate, TripProblem
 from scout.plan.schedule import build_days
 from scout.plan.solve import Plan
 from scout.plan.value import shares
@@ -65,16 +65,33 @@ def unvisited(problem: TripProblem, best: DaysResult) -> tuple[Unvisited, ...]:
             when = _dates([problem.dates[d] for d in days])
             reason = f"closed on the days in {state_name} ({when}): " + "; ".join(reasons)
         else:
-            base = problem.base(candidate.state)
-            there = problem.minutes(base, candidate.id)
-            total = candidate.duration + 2 * there
-            reason = (
-                f"not worth the time compared with what was chosen: worth {candidate.worth:g}, "
-                f"about {total / 60:.1f} h with the round trip from {problem.catalogue.place(base).name}"
-            )
+            rate, hours = _worth_per_hour(problem, candidate)
+            base_name = problem.catalogue.place(problem.base(candidate.state)).name
+            rates = [_worth_per_hour(problem, problem.candidates[v])[0] for v in visited if v in problem.candidates
+                     and problem.candidates[v].state == candidate.state]  # fmt: skip
+            if not rates or rate < min(rates):
+                least = f"; the least of those visited there gives {min(rates):.1f}" if rates else ""
+                reason = (
+                    f"not worth the time: worth {candidate.worth:g} for about {hours:.1f} h with the round trip "
+                    f"from {base_name}, {rate:.1f} an hour{least}"
+                )
+            else:
+                when = _dates([problem.dates[d] for d in open_days])
+                reason = (
+                    f"no room left in {state_name} on {when} beside the meetings, opening hours and travel "
+                    f"(worth {candidate.worth:g}, about {hours:.1f} h with the round trip from {base_name}); "
+                    f"another day there could fit it"
+                )
         result.append(Unvisited(candidate.id, candidate.place.name, reason))
     result.sort(key=lambda u: (problem.catalogue.place(u.place).state, u.name))
     return tuple(result)
+
+
+def _worth_per_hour(problem: TripProblem, candidate: Candidate) -> tuple[float, float]:
+    """What a visit gives per hour spent on it, counting the round trip from its state's base; and the hours."""
+    there = problem.minutes(problem.base(candidate.state), candidate.id)
+    hours = (candidate.duration + 2 * there) / 60
+    return candidate.worth / max(hours, 1 / 60), hours
 
 
 def _dates(days: list[date]) -> str:
