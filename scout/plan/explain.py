@@ -49,6 +49,11 @@ def unvisited(problem: TripProblem, best: DaysResult) -> tuple[Unvisited, ...]:
     chosen = set(best.arrangement.states)
     visited = set(best.visited)
     result = [Unvisited(e.place.id, e.place.name, e.reason) for e in problem.excluded if e.place.state in chosen]
+    least_rate: dict[str, float] = {}  # per state: the lowest worth per hour among the places visited there
+    for place_id in visited & problem.candidates.keys():
+        state = problem.candidates[place_id].state
+        rate = _worth_per_hour(problem, problem.candidates[place_id])[0]
+        least_rate[state] = min(rate, least_rate.get(state, rate))
     for candidate in problem.candidates.values():
         if candidate.state not in chosen or candidate.id in visited:
             continue
@@ -67,10 +72,9 @@ def unvisited(problem: TripProblem, best: DaysResult) -> tuple[Unvisited, ...]:
         else:
             rate, hours = _worth_per_hour(problem, candidate)
             base_name = problem.catalogue.place(problem.base(candidate.state)).name
-            rates = [_worth_per_hour(problem, problem.candidates[v])[0] for v in visited if v in problem.candidates
-                     and problem.candidates[v].state == candidate.state]  # fmt: skip
-            if not rates or rate < min(rates):
-                least = f"; the least of those visited there gives {min(rates):.1f}" if rates else ""
+            lowest = least_rate.get(candidate.state)
+            if lowest is None or rate < lowest:
+                least = f"; the least of those visited there gives {lowest:.1f}" if lowest is not None else ""
                 reason = (
                     f"not worth the time: worth {candidate.worth:g} for about {hours:.1f} h with the round trip "
                     f"from {base_name}, {rate:.1f} an hour{least}"

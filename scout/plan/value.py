@@ -81,9 +81,10 @@ def lower_bound_minutes(problem: TripProblem, origin: str, destination: str) -> 
     a = problem.catalogue.place(origin).location
     b = problem.catalogue.place(destination).location
     assert a is not None and b is not None
-    best = minutes_floor(problem, haversine_km(a, b))
+    km = haversine_km(a, b)
+    best = minutes_floor(problem, km)
     if travel.crosses_border(origin, destination):
-        best = min(best + travel.assumptions.border_crossing, _by_air(problem, haversine_km(a, b)))
+        best = min(best + travel.assumptions.border_crossing, _by_air(problem, km))
     return min(best, known.minutes) if known is not None else best
 
 

@@ -5,8 +5,8 @@ Pure functions of an :class:`~scout.model.itinerary.Itinerary`; nothing here pri
 reasons) is passed to rich as a :class:`rich.text.Text`, never as a markup string, so a name such as
 ``Estudio [B]`` is printed as written.
 
-Times are shown in the local time of each item, as its aware ``datetime`` carries it, with the zone's
-abbreviation from ``tzname()`` (``PDT``, ``CST``); a fixed offset without a name is shown as ``UTC-7``.
+Times are shown in the local time of each item with its zone's abbreviation (``PDT``, ``CST``), worded
+by :mod:`scout.render.text` as in every export; an offset without a named zone is shown as ``UTC−07:00``.
 """
 
 from __future__ import annotations
@@ -21,19 +21,12 @@ from rich.text import Text
 
 from scout.model.catalogue import TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Itinerary, Point
-from scout.render.text import clock, kind_label, scouted, time_range, trip_day_states
+from scout.render.text import MODE_NAMES, clock, kind_label, scouted, time_range, trip_day_states
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _AIRPORT_ID = re.compile(r"^[a-z]{3}$")  # airports are catalogued under their IATA code in lower case
-_UTC_OFFSET = re.compile(r"^UTC(?P<sign>[+-])(?P<h>\d{2}):(?P<m>\d{2})(?::\d{2}(?:\.\d+)?)?$")
 _NONE = "—"
-_TRAVEL_VERBS = {
-    TravelMode.DRIVE: "Drive",
-    TravelMode.FLIGHT: "Flight",
-    TravelMode.WALK: "Walk",
-    TravelMode.TRANSFER: "Transfer",
-}
 
 
 def itinerary_renderables(itinerary: Itinerary) -> list[RenderableType]:
@@ -215,7 +208,7 @@ def item_description(item: Item) -> str:
 
 
 def _travel_description(item: Item) -> str:
-    verb = _TRAVEL_VERBS[item.mode] if item.mode is not None else "Travel"
+    verb = MODE_NAMES[item.mode] if item.mode is not None else "Travel"
     if item.mode is TravelMode.FLIGHT and item.origin is not None and item.destination is not None:
         return f"{verb} {_airport(item.origin)} → {_airport(item.destination)}"
     if item.destination is None:
