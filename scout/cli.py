@@ -72,6 +72,13 @@ def _reporting_errors(command: F) -> F:
         except KeyboardInterrupt:
             err.print("[yellow]interrupted[/]: nothing was written")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except ImportError as error:
+            # Ctrl-C while a compiled extension (OR-Tools) initialises surfaces as "ImportError:
+            # initialization failed", caused by the KeyboardInterrupt.
+            if isinstance(error.__cause__, KeyboardInterrupt):
+                err.print("[yellow]interrupted[/]: nothing was written")
+                raise typer.Exit(ExitCode.INTERRUPTED) from None
+            raise
 
     return wrapper  # type: ignore[return-value]
 

@@ -115,18 +115,46 @@ def day_states(problem: TripProblem, arrangement: Arrangement, day: int) -> set[
     return found
 
 
+@dataclass(frozen=True)
+class TravelTable:
+    """Minutes between every pair of some places: built once per set of states, read by its arrangements.
+
+    A 5,000-place catalogue routes 120 places per set through a dozen arrangements; asking the travel
+    planner pair by pair for each arrangement took longer than routing them.
+    """
+
+    index: dict[str, int]
+    rows: tuple[tuple[int, ...], ...]
+
+    @classmethod
+    def between(cls, problem: TripProblem, places: Iterable[str]) -> TravelTable:
+        ordered = sorted(set(places))
+        rows = tuple(tuple(0 if a == b else problem.minutes(a, b) for b in ordered) for a in ordered)
+        return cls({place: i for i, place in enumerate(ordered)}, rows)
+
+    def covers(self, places: Iterable[str]) -> bool:
+        return all(place in self.index for place in places)
+
+
+def points_of(problem: TripProblem, states: Iterable[str]) -> set[str]:
+    """The places a set's days start or end at: the origin and the states' bases."""
+    return {problem.trip.origin, *(problem.base(state) for state in states)}
+
+
 def plan_days(
     problem: TripProblem,
     arrangement: Arrangement,
     expected_ranks: dict[str, int],
     effort: Effort,
     routed: Collection[str] | None = None,
+    table: TravelTable | None = None,
 ) -> DaysResult | None:
     """Route every day of an arrangement; ``None`` when the routing core finds no feasible days.
 
     ``expected_ranks`` gives each candidate's likely rank among the visited places of its kind (from the
     selection model), so that its prize is its likely share of the value. With ``routed``, only those
-    candidates are routed (see :func:`shortlist`).
+    candidates are routed (see :func:`shortlist`). ``table``, when it covers every node, gives the travel
+    times (see :class:`TravelTable`).
     """
     trip = problem.trip
     nights = arrangement.night_states()
@@ -179,19 +207,22 @@ def plan_days(
             )
         )
 
-    state_of = {i: problem.candidates[p].state for p, i in index.items() if p in problem.candidates}
-    for place in points:
-        state_of[index[place]] = problem.catalogue.place(place).state
-
-    def travel(a: int, b: int) -> int:
-        if a == b:
-            return 0
-        sa, sb = state_of[a], state_of[b]
-        if sa in order and sb in order and order[sb] < order[sa]:
-            return UNREACHABLE
-        return problem.minutes(nodes[a], nodes[b])
-
-    matrix = [[travel(a, b) for b in range(len(nodes))] for a in range(len(nodes))]
+    state_of = [
+        problem.candidates[place].state if place in problem.candidates else problem.catalogue.place(place).state
+        for place in nodes
+    ]
+    # Days never go back to a state already left: travel against the order of the states is unreachable.
+    ranks = [order.get(state) for state in state_of]
+    if table is None or not table.covers(nodes):
+        table = TravelTable.between(problem, nodes)
+    columns = [table.index[place] for place in nodes]
+    matrix = []
+    for a, rank_a in zip(columns, ranks, strict=True):
+        row = table.rows[a]
+        matrix.append([
+            UNREACHABLE if rank_a is not None and rank_b is not None and rank_b < rank_a else row[b]
+            for b, rank_b in zip(columns, ranks, strict=True)
+        ])  # fmt: skip
     routing = RoutingProblem(len(nodes), stops, tuple(tours), matrix, (day_count + 2) * 1440 + OFFSET)
     result = solve_routing(routing, effort)
     if result is None:

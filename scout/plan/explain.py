@@ -22,7 +22,7 @@ def assemble(plan: Plan, source: str | None, seconds: float | None = None) -> It
         Alternative(
             outcome.states.states,
             None if outcome.best is None else round(outcome.best.value, 2),
-            outcome.states.bound,
+            round(outcome.states.bound, 2),
         )
         for outcome in plan.outcomes
         if outcome.best is not best

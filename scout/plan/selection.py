@@ -74,9 +74,7 @@ class Relaxation:
         total = sum(cost[c] * var for c, var in self.picked.items())
         model.add(total + sum(entry[s] * self.chosen[s] for s in problem.states) + back <= days * self.capacity)
 
-        ranks = VarietyRanks(model, problem.candidates.values(), trip.variety)
-        for candidate_id, var in self.picked.items():
-            model.add(ranks.assigned(candidate_id) == var)
+        ranks = VarietyRanks(model, problem.candidates.values(), trip.variety, self.picked)
         model.maximize(ranks.objective())
 
     def _place_costs(self) -> dict[str, int]:
@@ -175,3 +173,8 @@ def configure(solver: cp_model.CpSolver, time_limit: float, seed: int) -> None:
     # CP-SAT would otherwise take Ctrl-C for itself, stop quietly and let planning go on; left to Python, it
     # raises KeyboardInterrupt once the solve returns, and `scout plan` exits 130 with nothing written.
     params.catch_sigint_signal = False
+    # Chvátal-Gomory and MIR cuts cost more LP time than they save here: without them the 5,000-place
+    # selection model is proved optimal in 2.2 s instead of 8.5 s, with the same optimum; the sample
+    # trip's in 0.06 s either way.
+    params.add_cg_cuts = False
+    params.add_mir_cuts = False

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from scout.errors import ImpossibleRequestError, SearchLimitError
-from scout.plan.days import Arrangement, DaysResult, arrangements, plan_days, shortlist
+from scout.plan.days import Arrangement, DaysResult, TravelTable, arrangements, plan_days, points_of, shortlist
 from scout.plan.problem import TripProblem
 from scout.plan.routing import Effort
 from scout.plan.selection import Relaxation, StateSet
@@ -104,10 +104,11 @@ def plan_trip(problem: TripProblem, *, sets: int = 3, improve: int = 3, progress
 def _best_days(problem: TripProblem, state_set: StateSet, improve: int) -> SetOutcome:
     ranks = expected_ranks(problem, state_set.places)
     routed = shortlist(problem, state_set.states, state_set.places)
+    table = TravelTable.between(problem, routed | points_of(problem, state_set.states))
     quick: list[tuple[float, int, Arrangement, DaysResult]] = []
     options = list(arrangements(problem, state_set.states))
     for position, arrangement in enumerate(options):
-        result = plan_days(problem, arrangement, ranks, Effort.FIRST, routed)
+        result = plan_days(problem, arrangement, ranks, Effort.FIRST, routed, table)
         if result is not None:
             quick.append((result.value, -position, arrangement, result))
     if not quick:
@@ -115,7 +116,7 @@ def _best_days(problem: TripProblem, state_set: StateSet, improve: int) -> SetOu
     quick.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
     best = quick[0][3]
     for _, _, arrangement, _ in quick[:improve]:
-        improved = plan_days(problem, arrangement, ranks, Effort.DESCENT, routed)
+        improved = plan_days(problem, arrangement, ranks, Effort.DESCENT, routed, table)
         if improved is not None and improved.value > best.value + 1e-9:
             best = improved
     return SetOutcome(state_set, best, len(options))
