@@ -59,6 +59,10 @@ class TravelPlanner:
             self._known[(travel.origin, travel.destination)] = travel
             self._known.setdefault((travel.destination, travel.origin), travel)
         self._journeys: dict[tuple[str, str], Journey] = {}
+        # Legs recur in many journeys (every place of a state drives to the same airports).
+        self._ground: dict[tuple[str, str], Leg] = {}
+        self._flights: dict[tuple[str, str], Leg] = {}
+        self._airport_kms: dict[tuple[str, str], float] = {}
 
     def journey(self, origin: str, destination: str) -> Journey:
         """The fastest journey from one place to another."""
@@ -71,7 +75,7 @@ class TravelPlanner:
         if origin == destination:
             return Journey(())
         by_road = Journey((self.ground_leg(origin, destination),))
-        by_air = self._best_flight(origin, destination)
+        by_air = self._best_flight(origin, destination, by_road.minutes)
         if by_air is not None and by_air.minutes < by_road.minutes:
             return by_air
         return by_road
@@ -85,6 +89,12 @@ class TravelPlanner:
 
     def ground_leg(self, origin: str, destination: str) -> Leg:
         """A drive (or walk, or known transfer) between two places, without flying."""
+        key = (origin, destination)
+        if key not in self._ground:
+            self._ground[key] = self._ground_leg(origin, destination)
+        return self._ground[key]
+
+    def _ground_leg(self, origin: str, destination: str) -> Leg:
         known = self._known.get((origin, destination))
         a, b = self.catalogue.place(origin), self.catalogue.place(destination)
         straight = self._straight_km(a, b)
@@ -101,6 +111,12 @@ class TravelPlanner:
 
     def flight_leg(self, departure: str, arrival: str) -> Leg:
         """A flight between two airports, with the time spent at both of them."""
+        key = (departure, arrival)
+        if key not in self._flights:
+            self._flights[key] = self._flight_leg(departure, arrival)
+        return self._flights[key]
+
+    def _flight_leg(self, departure: str, arrival: str) -> Leg:
         known = self._known.get((departure, arrival))
         a, b = self.catalogue.place(departure), self.catalogue.place(arrival)
         km = self._straight_km(a, b)
@@ -110,12 +126,15 @@ class TravelPlanner:
         minutes = self.assumptions.airport_before + airborne + self.assumptions.airport_after
         return Leg(TravelMode.FLIGHT, departure, arrival, minutes, km)
 
-    def _best_flight(self, origin: str, destination: str) -> Journey | None:
+    def _best_flight(self, origin: str, destination: str, to_beat: int) -> Journey | None:
+        """The fastest journey with a flight, among those that could take less than ``to_beat`` minutes."""
         best: Journey | None = None
         for departure in self._airports_for(origin):
             for arrival in self._airports_for(destination):
                 if departure == arrival or self._airport_km(departure, arrival) < self.assumptions.min_flight_km:
                     continue
+                if self.flight_leg(departure, arrival).minutes >= to_beat:
+                    continue  # the flight alone is no faster than the road: most pairs within a state
                 legs = [
                     *self._access(origin, departure),
                     self.flight_leg(departure, arrival),
@@ -127,7 +146,10 @@ class TravelPlanner:
         return best
 
     def _airport_km(self, departure: str, arrival: str) -> float:
-        return self._straight_km(self.catalogue.place(departure), self.catalogue.place(arrival))
+        key = (departure, arrival)
+        if key not in self._airport_kms:
+            self._airport_kms[key] = self._straight_km(self.catalogue.place(departure), self.catalogue.place(arrival))
+        return self._airport_kms[key]
 
     def _access(self, origin: str, destination: str) -> tuple[Leg, ...]:
         return () if origin == destination else (self.ground_leg(origin, destination),)

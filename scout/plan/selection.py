@@ -35,6 +35,8 @@ class Relaxation:
 
     def __init__(self, problem: TripProblem) -> None:
         self.problem = problem
+        self._running: cp_model.CpSolver | None = None
+        self._stopped = False
         trip = problem.trip
         schedule = trip.schedule
         self.capacity = schedule.end - schedule.start - schedule.lunch_length
@@ -87,7 +89,7 @@ class Relaxation:
         cost = {}
         for candidate in problem.candidates.values():
             way_in = minutes_floor(problem, nearest[candidate.id]) if nearest[candidate.id] < math.inf else 0
-            known = known_minimum(problem, candidate.id, everywhere - {candidate.id})
+            known = known_minimum(problem, candidate.id, everywhere)
             cost[candidate.id] = candidate.duration + (way_in if known is None else min(way_in, known))
         return cost
 
@@ -118,6 +120,12 @@ class Relaxation:
         assert location is not None  # places without coordinates are never candidates, bases or the origin
         return location
 
+    def stop(self) -> None:
+        """End a search running in another thread, and any later one; they return ``None``."""
+        self._stopped = True
+        if self._running is not None:
+            self._running.stop_search()
+
     def forbid(self, states: tuple[str, ...]) -> None:
         """Rule out exactly this set of states from later solves."""
         inside = [self.chosen[s] for s in states]
@@ -136,6 +144,9 @@ class Relaxation:
         for limit in (time_limit, 4 * time_limit):
             solver = cp_model.CpSolver()
             configure(solver, limit, seed)
+            self._running = solver
+            if self._stopped:
+                return None
             status = solver.solve(self.model)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 break

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from scout.errors import ImpossibleRequestError, SearchLimitError
@@ -75,27 +76,39 @@ def plan_trip(problem: TripProblem, *, sets: int = 3, improve: int = 3, progress
     found: list[StateSet] = []
     best: DaysResult | None = None
     global_bound: float | None = None
-    while len(found) < max(sets, 1):
+    limit, seed = trip.solver.time_limit, trip.solver.seed
+    # The next set's search runs while this set's days are routed: CP-SAT releases the GIL, so the two
+    # share the machine's cores. The search is bounded by deterministic time, so running it alongside
+    # changes when it ends, never what it finds.
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        pending: Future[StateSet | None] | None = ahead.submit(relaxation.solve, limit, seed)
         try:
-            state_set = relaxation.solve(trip.solver.time_limit, trip.solver.seed)
-        except SearchLimitError:
-            if best is None:
-                raise
-            break  # an itinerary is in hand: only the comparison with further sets is cut short
-        if state_set is None:
-            break  # no other set of states is possible at all
-        relaxation.forbid(state_set.states)
-        found.append(state_set)
-        if global_bound is None:
-            global_bound = state_set.bound
-        if best is not None and state_set.bound <= best.value + 1e-9:
-            break  # no remaining set can beat the best itinerary found
-        names = " + ".join(problem.catalogue.state(code).name for code in state_set.states)
-        say(f"building days through {names}")
-        outcome = _best_days(problem, state_set, improve)
-        outcomes.append(outcome)
-        if outcome.best is not None and (best is None or outcome.best.value > best.value + 1e-9):
-            best = outcome.best
+            while pending is not None:
+                try:
+                    state_set = pending.result()
+                except SearchLimitError:
+                    if best is None:
+                        raise
+                    break  # an itinerary is in hand: only the comparison with further sets is cut short
+                pending = None
+                if state_set is None:
+                    break  # no other set of states is possible at all
+                relaxation.forbid(state_set.states)
+                found.append(state_set)
+                if global_bound is None:
+                    global_bound = state_set.bound
+                if best is not None and state_set.bound <= best.value + 1e-9:
+                    break  # no remaining set can beat the best itinerary found
+                if len(found) < max(sets, 1):
+                    pending = ahead.submit(relaxation.solve, limit, seed)
+                names = " + ".join(problem.catalogue.state(code).name for code in state_set.states)
+                say(f"building days through {names}")
+                outcome = _best_days(problem, state_set, improve)
+                outcomes.append(outcome)
+                if outcome.best is not None and (best is None or outcome.best.value > best.value + 1e-9):
+                    best = outcome.best
+        finally:
+            relaxation.stop()  # a search still running (after Ctrl-C, or not needed) ends now
     if best is None or global_bound is None:
         raise ImpossibleRequestError("no itinerary satisfies the trip", _why_none(problem, outcomes))
     return Plan(problem, best, global_bound, tuple(outcomes))

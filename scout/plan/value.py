@@ -118,11 +118,12 @@ def _by_air(problem: TripProblem, km: float) -> int:
 
 
 def known_minimum(problem: TripProblem, place: str, among: Container[str]) -> int | None:
-    """The shortest known travel time (from the catalogue) between ``place`` and any of ``among``."""
+    """The shortest known travel time (from the catalogue) between ``place`` and any other of ``among``."""
     times = [
         t.minutes
         for t in problem.catalogue.travel_times
-        if (t.origin == place and t.destination in among) or (t.destination == place and t.origin in among)
+        if (t.origin == place and t.destination in among and t.destination != place)
+        or (t.destination == place and t.origin in among and t.origin != place)
     ]
     return min(times, default=None)
 
