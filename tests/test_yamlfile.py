@@ -26,6 +26,8 @@ from scout.io.values import (
 )
 from scout.io.yamlfile import Mark, YamlList, YamlMap, mark_of, parse_yaml, read_yaml
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def problems_of(text: str, name: str = "t.yaml") -> tuple[Problem, ...]:
     with pytest.raises(InputError) as caught:
@@ -602,3 +604,27 @@ def test_weekdays_of(key: str, days: tuple[int, ...]) -> None:
 def test_weekdays_of_rejects(key: object, message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         weekdays_of(key)
+
+
+def _positions(value: object) -> object:
+    """Every value with every recorded position, as plain data to compare."""
+    if isinstance(value, YamlMap):
+        return {
+            "mark": value.mark,
+            "items": [(k, value.key_marks.get(k), value.value_marks.get(k), _positions(v)) for k, v in value.items()],
+        }
+    if isinstance(value, YamlList):
+        return {"mark": value.mark, "items": [(m, _positions(v)) for m, v in zip(value.item_marks, value, strict=True)]}
+    return value
+
+
+@pytest.mark.parametrize("path", [ROOT / "data" / "locations.yaml", *sorted((ROOT / "trips").glob("*.yaml"))])
+def test_libyaml_and_pyyaml_read_the_same_values_at_the_same_positions(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = read_yaml(path)
+    monkeypatch.setattr(yamlfile, "_FastLoader", None)  # as on a PyYAML built without libyaml
+    exact = read_yaml(path)
+
+    assert fast == exact
+    assert _positions(fast) == _positions(exact)
