@@ -59,7 +59,7 @@ class Relaxation:
             model.add(var <= days * self.chosen[code])
         model.add(sum(touched.values()) <= days - 1 + sum(self.chosen.values()))
 
-        cost = self._place_costs()
+        cost, way_in = self._place_costs()
         self.picked: dict[str, cp_model.IntVar] = {}
         for candidate in problem.candidates.values():
             var = model.new_bool_var(f"visit_{candidate.id}")
@@ -70,28 +70,36 @@ class Relaxation:
         for code in problem.states:
             load = sum(cost[c.id] * self.picked[c.id] for c in problem.in_state(code))
             model.add(load <= self.capacity * touched[code])
+        # The journey into a state ends at its base or at a visit, whose way in is already counted with
+        # its cost: take the largest way in of the state's places off, so the bound holds whichever it is.
         entry = self._entry_minutes()
-        back = min((lower_bound_minutes(problem, base, trip.origin) for base in map(problem.base, problem.states)),
-                   default=0)  # fmt: skip
+        for code in problem.states:
+            entry[code] -= max((way_in[c.id] for c in problem.in_state(code)), default=0)
+        # The last journey, to the origin, may leave from a visit rather than a base.
+        origin = trip.origin
+        leaving = (lower_bound_minutes(problem, node, origin) for node, _ in self._nodes() if node != origin)
+        back = min(leaving, default=0)
         total = sum(cost[c] * var for c, var in self.picked.items())
         model.add(total + sum(entry[s] * self.chosen[s] for s in problem.states) + back <= days * self.capacity)
 
         ranks = VarietyRanks(model, problem.candidates.values(), trip.variety, self.picked)
         model.maximize(ranks.objective())
 
-    def _place_costs(self) -> dict[str, int]:
-        """Minutes a visit takes at the least: on site, plus the shortest way in from any other point."""
+    def _place_costs(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Minutes a visit takes at the least (on site, plus the shortest way in from any other point), and
+        the way-in part alone."""
         problem = self.problem
         nodes = self._nodes()
         queries = [(c.id, self._location(c.id)) for c in problem.candidates.values()]
         nearest = nearest_km(queries, nodes)
         everywhere = {node for node, _ in nodes}
-        cost = {}
+        cost, way_in = {}, {}
         for candidate in problem.candidates.values():
-            way_in = minutes_floor(problem, nearest[candidate.id]) if nearest[candidate.id] < math.inf else 0
+            by_distance = minutes_floor(problem, nearest[candidate.id]) if nearest[candidate.id] < math.inf else 0
             known = known_minimum(problem, candidate.id, everywhere)
-            cost[candidate.id] = candidate.duration + (way_in if known is None else min(way_in, known))
-        return cost
+            way_in[candidate.id] = by_distance if known is None else min(by_distance, known)
+            cost[candidate.id] = candidate.duration + way_in[candidate.id]
+        return cost, way_in
 
     def _entry_minutes(self) -> dict[str, int]:
         """The least travel to get into each state from the origin or from any other state."""
