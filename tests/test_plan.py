@@ -293,8 +293,8 @@ def test_every_place_left_out_has_a_reason_that_names_a_cause(sample: tuple[int,
     assert doc["unvisited"]
     for entry in doc["unvisited"]:
         assert entry["reason"].startswith(causes), entry
-    # Worth per hour decides between the two: Ensenada's 4 for 4.6 h is poor value; Estudio 3351's 12 for an
-    # hour would be worth it, but the Baja California days are full.
+    # Worth per hour decides between the two: Ensenada's 4 for 4.6 h is poor value; Óxido's 10 for an hour
+    # would be worth it, but the Mexico City days are full.
     reasons = {entry["place"]: entry["reason"] for entry in doc["unvisited"]}
     assert reasons["ensenada-coast"].startswith("not worth the time")
-    assert reasons["estudio-3351"].startswith("no room left in Baja California on Mon 23 – Tue 24 Sep")
+    assert reasons["oxido-post"].startswith("no room left in Ciudad de México on Tue 24 – Fri 27 Sep")

@@ -148,13 +148,17 @@ def plan_days(
     effort: Effort,
     routed: Collection[str] | None = None,
     table: TravelTable | None = None,
+    *,
+    ruins: int = 0,
+    seed: int = 0,
 ) -> DaysResult | None:
     """Route every day of an arrangement; ``None`` when the routing core finds no feasible days.
 
     ``expected_ranks`` gives each candidate's likely rank among the visited places of its kind (from the
     selection model), so that its prize is its likely share of the value. With ``routed``, only those
     candidates are routed (see :func:`shortlist`). ``table``, when it covers every node, gives the travel
-    times (see :class:`TravelTable`).
+    times (see :class:`TravelTable`). With ``ruins``, the routing core's local search is followed by that
+    many rounds of ruin and recreate, seeded with ``seed``.
     """
     trip = problem.trip
     nights = arrangement.night_states()
@@ -224,7 +228,7 @@ def plan_days(
             for b, rank_b in zip(columns, ranks, strict=True)
         ])  # fmt: skip
     routing = RoutingProblem(len(nodes), stops, tuple(tours), matrix, (day_count + 2) * 1440 + OFFSET)
-    result = solve_routing(routing, effort)
+    result = solve_routing(routing, effort, ruin_iterations=ruins, seed=seed)
     if result is None:
         return None
     built = _days(problem, arrangement, nodes, result, wake, sleep)
