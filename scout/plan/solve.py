@@ -51,7 +51,7 @@ class Plan:
 
 POLISH = 2  # itineraries that get ruin and recreate at the end: the best after local search, of any set
 RUINS = 15  # rounds of ruin and recreate each (measured on the sample trip: docs/planner.md)
-RUIN_SIZE = 240  # places routed × days up to which an itinerary gets every round; larger ones get fewer
+RUIN_SIZE = 240  # places routed × days up to which an itinerary gets every round; larger get fewer
 
 
 @dataclass(frozen=True)
@@ -145,10 +145,13 @@ def plan_trip(
     # round costs as much as a whole local search: only the most promising arrangements get it.
     say("improving the best itineraries")
     for entry in sorted(searched, key=lambda entry: -entry.value)[: max(polish, 0) if ruins > 0 else 0]:
-        # A round's cost grows about with the square of the places routed times the days (0.04 s on the
-        # sample trip, 0.9 s with 120 places a set): larger itineraries get fewer rounds, by count.
+        # A round's cost grows faster than the square of the places routed times the days (0.04 s on the
+        # sample trip, 0.9 s with 120 places a set): larger itineraries get fewer rounds, by count, and
+        # the largest none (where a round takes seconds and rarely finds anything).
         size = max(1, len(entry.routed) * trip.day_count)
-        rounds = min(ruins, max(1, ruins * RUIN_SIZE**2 // size**2))
+        rounds = min(ruins, ruins * RUIN_SIZE**3 // size**3)
+        if rounds == 0:
+            continue
         improved = plan_days(problem, entry.arrangement, entry.ranks, Effort.DESCENT, entry.routed, entry.table,
                              ruins=rounds, seed=trip.solver.seed)  # fmt: skip
         if improved is None:
