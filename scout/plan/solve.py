@@ -8,7 +8,10 @@ plain :class:`Plan`; nothing here reads a file, prints, or looks at the clock to
 2. For the best sets, every arrangement (order of states, nights in each) that fits the dated meetings is
    routed quickly (first solution); the most promising are improved by local search.
 3. Sets are examined best bound first, and the search stops early when the next set's bound cannot beat
-   the best itinerary found: that itinerary is then proved the best over all other state sets.
+   the best itinerary found: that itinerary is then proved the best over all other state sets. The next
+   set's relaxation is solved in a second thread while this set's days are routed.
+4. The best itineraries after local search, over every set, get a number of seeded rounds of ruin and
+   recreate.
 """
 
 from __future__ import annotations
