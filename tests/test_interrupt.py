@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a child process on Windows")
-@pytest.mark.parametrize("after", [0.5, 0.8, 2.0])
+@pytest.mark.parametrize("after", [0.8, 2.0])
 def test_ctrl_c_while_planning_exits_130_and_writes_nothing(after: float, tmp_path: Path) -> None:
     out = tmp_path / "out"
     command = [sys.executable, "-m", "scout", "plan", str(ROOT / "trips" / "familiarization-2024.yaml"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from ortools.sat.python import cp_model
 
@@ -77,7 +78,7 @@ class Relaxation:
             entry[code] -= max((way_in[c.id] for c in problem.in_state(code)), default=0)
         # The last journey, to the origin, may leave from a visit rather than a base.
         origin = trip.origin
-        leaving = (lower_bound_minutes(problem, node, origin) for node, _ in self._nodes() if node != origin)
+        leaving = (lower_bound_minutes(problem, node, origin) for node, _ in self._nodes if node != origin)
         back = min(leaving, default=0)
         total = sum(cost[c] * var for c, var in self.picked.items())
         model.add(total + sum(entry[s] * self.chosen[s] for s in problem.states) + back <= days * self.capacity)
@@ -89,7 +90,7 @@ class Relaxation:
         """Minutes a visit takes at the least (on site, plus the shortest way in from any other point), and
         the way-in part alone."""
         problem = self.problem
-        nodes = self._nodes()
+        nodes = self._nodes
         queries = [(c.id, self._location(c.id)) for c in problem.candidates.values()]
         nearest = nearest_km(queries, nodes)
         everywhere = {node for node, _ in nodes}
@@ -104,7 +105,7 @@ class Relaxation:
     def _entry_minutes(self) -> dict[str, int]:
         """The least travel to get into each state from the origin or from any other state."""
         problem = self.problem
-        nodes = self._nodes()
+        nodes = self._nodes
         state_of = {node: problem.catalogue.place(node).state for node, _ in nodes}
         entry = {}
         for code in problem.states:
@@ -117,6 +118,7 @@ class Relaxation:
             entry[code] = min([best, *known])
         return entry
 
+    @cached_property
     def _nodes(self) -> list[tuple[str, Coordinates]]:
         """Every point a trip can pass through: the candidates, the states' bases and the origin."""
         problem = self.problem
