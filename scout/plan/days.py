@@ -158,7 +158,7 @@ def plan_days(
     selection model), so that its prize is its likely share of the value. With ``routed``, only those
     candidates are routed (see :func:`shortlist`). ``table``, when it covers every node, gives the travel
     times (see :class:`TravelTable`). With ``ruins``, the routing core's local search is followed by that
-    many rounds of ruin and recreate, seeded with ``seed``.
+    many iterations of ruin and recreate, seeded with ``seed``.
     """
     trip = problem.trip
     nights = arrangement.night_states()

@@ -5,13 +5,14 @@ prize that is lost when they are left out, every stop has start windows and a se
 have a break (lunch) with a start window, and a limit on its travel. The same core runs the OPTW/TOPTW
 benchmark instances (``bench/``).
 
-The search is deterministic: it stops after a number of solutions or at a local optimum, never on the wall
-clock (a wall-clock guard only stops a runaway search, and `scout plan` warns when it fires).
+The routing library builds the first tours and judges the final ones; the compiled ruin-and-recreate search
+of :mod:`scout.plan.search` improves them in between. The search is deterministic: it stops after a number
+of solutions, at a local optimum or after a number of ruins, never on the wall clock (a wall-clock guard
+only stops a runaway search of the routing library, and `scout plan` warns when it fires).
 """
 
 from __future__ import annotations
 
-import random
 import time as time_module
 from dataclasses import dataclass
 from enum import Enum
@@ -100,6 +101,7 @@ def solve_routing(
     prize_weight: int = PRIZE_WEIGHT,
     ruin_iterations: int = 0,
     seed: int = 0,
+    seeds: int = 1,
 ) -> RoutingResult | None:
     """Find tours that collect the most prize, then travel the least; ``None`` if no feasible tours exist.
 
@@ -108,21 +110,26 @@ def solve_routing(
     problem
         The tours, stops and travel times.
     effort
-        How hard to search; every level stops on counts, so the result is deterministic.
+        How hard the routing library searches; every level stops on counts, so the result is deterministic.
     solution_limit
         Solutions that guided local search may find (``Effort.GUIDED``).
     seconds_guard
-        A wall-clock guard against a runaway search; ``stopped_by_clock`` says when it fired.
+        A wall-clock guard against a runaway search of the routing library; ``stopped_by_clock`` says when
+        it fired.
     time_limit
-        Search by ruin and recreate for this many seconds instead of ``effort``'s counts: the result then
-        depends on the machine. For benchmarks only, never for ``scout plan``.
+        Search by ruin and recreate (:mod:`scout.plan.search`) for this many seconds after the routing
+        library's first solution, instead of ``effort``: the result then depends on the machine. For
+        benchmarks only, never for ``scout plan``.
     prize_weight
         What one unit of prize is worth in units of travel (``travel`` is the arc cost).
     ruin_iterations
-        When positive, search by ruin and recreate for this many ruins instead of ``effort``'s counts;
-        deterministic for a given ``seed`` (unless the guard fires).
+        When positive, the routing library's tours are then improved by this many iterations of ruin and
+        recreate; deterministic for a given ``seed``.
     seed
-        Seeds the choice of the visits each ruin removes.
+        Seeds the ruins.
+    seeds
+        Searches run side by side in threads, with seeds ``seed``, ``seed + 1``…; the best is kept (ties
+        to the lowest seed, so a count of iterations still gives the same tours on any machine).
     """
     tours = problem.tours
     manager = pywrapcp.RoutingIndexManager(
@@ -179,98 +186,56 @@ def solve_routing(
     parameters = pywrapcp.DefaultRoutingSearchParameters()
     parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
     metaheuristics = routing_enums_pb2.LocalSearchMetaheuristic
-    ruin = time_limit is not None or ruin_iterations > 0
-    if ruin:
-        # Measured on the OPTW/TOPTW instances (bench/RESULTS.md): local cheapest insertion starts from
-        # better tours than parallel cheapest insertion, and ruin and recreate around a greedy descent beats
-        # guided local search (which cycles, swapping one stop in and out) and tabu search.
-        parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.LOCAL_CHEAPEST_INSERTION
-        parameters.local_search_metaheuristic = metaheuristics.GREEDY_DESCENT
-    elif effort is Effort.FIRST:
+    if time_limit is not None or effort is Effort.FIRST:
         parameters.solution_limit = 1
     elif effort is Effort.DESCENT:
         parameters.local_search_metaheuristic = metaheuristics.GREEDY_DESCENT
     else:
         parameters.local_search_metaheuristic = metaheuristics.GUIDED_LOCAL_SEARCH
         parameters.solution_limit = solution_limit
-    if time_limit is not None:
-        seconds_guard = time_limit
     parameters.time_limit.FromMilliseconds(int(seconds_guard * 1000))
     began = time_module.monotonic()
     solution = routing.SolveWithParameters(parameters)
     if solution is None:
         return None
-    if ruin:
-        search = _RuinAndRecreate(problem, manager, routing, parameters, random.Random(seed))
-        solution = search.run(solution, ruin_iterations or None, began + seconds_guard)
     stopped_by_clock = time_module.monotonic() - began >= 0.98 * seconds_guard
+    if time_limit is not None or ruin_iterations > 0:
+        from scout.plan.search import search_tours  # numba: loaded only when a search runs
+
+        seconds = None if time_limit is None else max(0.0, time_limit - (time_module.monotonic() - began))
+        found = search_tours(problem, _routes(manager, routing, solution, len(tours)), prize_weight,
+                             [seed + k for k in range(max(seeds, 1))], iterations=ruin_iterations or None,
+                             seconds=seconds)  # fmt: skip
+        checked = _restore(routing, found.routes)
+        # The routing library judges the search's tours by its own rules; tours it would refuse (none have
+        # been seen) leave its own solution in place.
+        if checked is not None and checked.ObjectiveValue() <= solution.ObjectiveValue():
+            solution = checked
     return _read(problem, manager, routing, solution, time, breaks, stopped_by_clock)
 
 
-RUIN_MOST = 15  # visits removed at most by one ruin, and at most a quarter of the visits
-RUIN_SHARE = 4
+def _routes(
+    manager: pywrapcp.RoutingIndexManager, routing: pywrapcp.RoutingModel, solution: pywrapcp.Assignment, count: int
+) -> list[list[int]]:
+    routes = []
+    for vehicle in range(count):
+        route = []
+        index = solution.Value(routing.NextVar(routing.Start(vehicle)))
+        while not routing.IsEnd(index):
+            route.append(manager.IndexToNode(index))
+            index = solution.Value(routing.NextVar(index))
+        routes.append(route)
+    return routes
 
 
-@dataclass
-class _RuinAndRecreate:
-    """Remove a few visits close to a random one; greedy descent puts stops back in; keep what is no worse.
-
-    A simple form of the string removals of Christiaens and Vanden Berghe (2020), with the routing library's
-    own local search (insertions, swaps of a stop left out for one visited, relocations, 2-opt) as recreate.
-    """
-
-    problem: RoutingProblem
-    manager: pywrapcp.RoutingIndexManager
-    routing: pywrapcp.RoutingModel
-    parameters: pywrapcp.RoutingSearchParameters
-    rng: random.Random
-
-    def run(self, solution: pywrapcp.Assignment, iterations: int | None, deadline: float) -> pywrapcp.Assignment:
-        """Improve ``solution`` for ``iterations`` ruins (``None``: until the deadline)."""
-        routing = self.routing
-        # The routing model reuses its assignments from one search to the next: keep copies.
-        best = current = routing.solver().Assignment(solution)
-        best_cost = current_cost = solution.ObjectiveValue()
-        done = 0
-        while (iterations is None or done < iterations) and (now := time_module.monotonic()) < deadline:
-            done += 1
-            routes = self._routes(current)
-            ruined = self._ruin(routes)
-            if ruined is None:
-                break
-            start = routing.ReadAssignmentFromRoutes(ruined, True)
-            if start is None:
-                continue
-            self.parameters.time_limit.FromMilliseconds(max(1, int((deadline - now) * 1000)))
-            found = routing.SolveFromAssignmentWithParameters(start, self.parameters)
-            if found is None or found.ObjectiveValue() > current_cost:
-                continue
-            current, current_cost = routing.solver().Assignment(found), found.ObjectiveValue()
-            if current_cost < best_cost:
-                best, best_cost = current, current_cost
-        return best
-
-    def _ruin(self, routes: list[list[int]]) -> list[list[int]] | None:
-        visited = [node for route in routes for node in route]
-        if not visited:
-            return None
-        seed = self.rng.choice(visited)
-        count = self.rng.randint(1, max(2, min(RUIN_MOST, len(visited) // RUIN_SHARE)))
-        travel = self.problem.travel
-        removed = set(sorted(visited, key=lambda node: travel[seed][node] + travel[node][seed])[:count])
-        return [[node for node in route if node not in removed] for route in routes]
-
-    def _routes(self, solution: pywrapcp.Assignment) -> list[list[int]]:
-        routing = self.routing
-        routes = []
-        for vehicle in range(len(self.problem.tours)):
-            route = []
-            index = solution.Value(routing.NextVar(routing.Start(vehicle)))
-            while not routing.IsEnd(index):
-                route.append(self.manager.IndexToNode(index))
-                index = solution.Value(routing.NextVar(index))
-            routes.append(route)
-        return routes
+def _restore(routing: pywrapcp.RoutingModel, routes: tuple[tuple[int, ...], ...]) -> pywrapcp.Assignment | None:
+    """The routing library's own solution for exactly these tours (times, break), or ``None`` if it refuses."""
+    start = routing.ReadAssignmentFromRoutes([list(route) for route in routes], True)
+    if start is None:
+        return None
+    parameters = pywrapcp.DefaultRoutingSearchParameters()
+    parameters.solution_limit = 1  # the tours as given: no local search
+    return routing.SolveFromAssignmentWithParameters(start, parameters)
 
 
 def _read(

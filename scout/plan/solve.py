@@ -10,8 +10,8 @@ plain :class:`Plan`; nothing here reads a file, prints, or looks at the clock to
 3. Sets are examined best bound first, and the search stops early when the next set's bound cannot beat
    the best itinerary found: that itinerary is then proved the best over all other state sets. The next
    set's relaxation is solved in a second thread while this set's days are routed.
-4. The best itineraries after local search, over every set, get a number of seeded rounds of ruin and
-   recreate.
+4. The best itineraries after local search, over every set, get a number of seeded iterations of the
+   compiled ruin-and-recreate search (:mod:`scout.plan.search`).
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ class Plan:
         return any(o.best is not None and o.best.stopped_by_clock for o in self.outcomes)
 
 
-POLISH = 2  # itineraries that get ruin and recreate at the end: the best after local search, of any set
-RUINS = 15  # rounds of ruin and recreate each (measured on the sample trip: docs/planner.md)
-RUIN_SIZE = 240  # places routed × days up to which an itinerary gets every round; larger get fewer
+POLISH = 4  # itineraries that get ruin and recreate at the end: the best after local search, of any set
+RUINS = 2000  # iterations of ruin and recreate each (measured on the sample trip: docs/planner.md)
+RUIN_SIZE = 240  # places routed × days up to which an itinerary gets every iteration; larger get fewer
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ def plan_trip(
     improve
         How many of each set's arrangements get a local search after the quick first routing.
     polish, ruins
-        How many of the best itineraries after local search (over every set) then get ``ruins`` rounds of
-        ruin and recreate; counts, never seconds, so the result is the same on any machine.
+        How many of the best itineraries after local search (over every set) then get ``ruins`` iterations
+        of ruin and recreate; counts, never seconds, so the result is the same on any machine.
     progress
         Called with a short message at each step, for the terminal's progress display.
 
@@ -144,17 +144,14 @@ def plan_trip(
             relaxation.stop()  # a search still running (after Ctrl-C, or not needed) ends now
     if best is None or global_bound is None:
         raise ImpossibleRequestError("no itinerary satisfies the trip", _why_none(problem, outcomes))
-    # Ruin and recreate finds what the local search cannot (on the sample trip, 211.3 against 195.3), but a
-    # round costs as much as a whole local search: only the most promising arrangements get it.
+    # Ruin and recreate finds what the local search cannot (on the sample trip, 211.3 against 195.3, with any
+    # seed); only the most promising arrangements get it.
     say("improving the best itineraries")
     for entry in sorted(searched, key=lambda entry: -entry.value)[: max(polish, 0) if ruins > 0 else 0]:
-        # A round's cost grows faster than the square of the places routed times the days (0.04 s on the
-        # sample trip, 0.9 s with 120 places a set): larger itineraries get fewer rounds, by count, and
-        # the largest none (where a round takes seconds and rarely finds anything).
+        # An iteration's cost grows with the places routed times the days (about 50 µs on the sample trip):
+        # larger itineraries get proportionally fewer, by count, so the time stays bounded.
         size = max(1, len(entry.routed) * trip.day_count)
-        rounds = min(ruins, ruins * RUIN_SIZE**3 // size**3)
-        if rounds == 0:
-            continue
+        rounds = max(1, min(ruins, ruins * RUIN_SIZE // size))
         improved = plan_days(problem, entry.arrangement, entry.ranks, Effort.DESCENT, entry.routed, entry.table,
                              ruins=rounds, seed=trip.solver.seed)  # fmt: skip
         if improved is None:
