@@ -367,8 +367,11 @@ def table(runs: Sequence[Run], bks: dict[tuple[str, int], int], solvers: Sequenc
         head += f"{solver:>8}{'gap%':>7}{'s':>6}"
     lines = [head]
     gaps: dict[str, list[float]] = {s: [] for s in solvers}
-    wins: dict[str, int] = {s: 0 for s in solvers if s != "ours"}
-    compared = 0
+    ours_like = [s for s in solvers if s.startswith("ours")]
+    peers = [s for s in solvers if not s.startswith("ours")]
+    # wins[o][p]: runs where o scored at least as much as p; "all" counts those at least as good as every peer.
+    wins: dict[str, dict[str, int]] = {o: {p: 0 for p in [*peers, "all"]} for o in ours_like}
+    compared: dict[str, int] = {o: 0 for o in ours_like}
     for (name, tours), results in by_key.items():
         best = bks.get((name, tours))
         line = f"{name:<10}{tours:>2}{best if best is not None else '-':>6}"
@@ -381,13 +384,19 @@ def table(runs: Sequence[Run], bks: dict[tuple[str, int], int], solvers: Sequenc
             line += f"{score if score is not None else '-':>8}{f'{g:.1f}' if g is not None else '-':>7}"
             line += f"{entry.seconds:>6.1f}" if entry else f"{'-':>6}"
         lines.append(line)
-        ours = results.get("ours")
-        if ours is not None and ours.score is not None:
-            compared += 1
-            for solver in wins:
-                peer = results.get(solver)
-                if peer is None or peer.score is None or ours.score >= peer.score:
-                    wins[solver] += 1
+        for solver in ours_like:
+            ours = results.get(solver)
+            if ours is None or ours.score is None:
+                continue
+            compared[solver] += 1
+            beaten = 0
+            for peer in peers:
+                other = results.get(peer)
+                if other is None or other.score is None or ours.score >= other.score:
+                    wins[solver][peer] += 1
+                    beaten += 1
+            if beaten == len(peers):
+                wins[solver]["all"] += 1
     lines.append("")
     for solver in solvers:
         values = gaps[solver]
@@ -405,9 +414,12 @@ def table(runs: Sequence[Run], bks: dict[tuple[str, int], int], solvers: Sequenc
     for group, by_solver in groups.items():
         means = ", ".join(f"{solver} {sum(v) / len(v):.2f} %" for solver, v in by_solver.items())
         lines.append(f"  {group}: mean gap {means} ({len(next(iter(by_solver.values())))} runs)")
-    for solver, count in wins.items():
-        if compared:
-            lines.append(f"ours >= {solver} on {count} of {compared} ({100 * count / compared:.0f} %)")
+    for solver, counts in wins.items():
+        if compared[solver]:
+            for peer, count in counts.items():
+                against = "every peer at once" if peer == "all" else peer
+                lines.append(f"{solver} >= {against} on {count} of {compared[solver]} "
+                             f"({100 * count / compared[solver]:.0f} %)")  # fmt: skip
     for item in runs:
         if item.problems:
             lines.append(f"{item.instance}:{item.tours} {item.solver}: {'; '.join(item.problems)}")

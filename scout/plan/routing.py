@@ -16,10 +16,14 @@ from __future__ import annotations
 import time as time_module
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from scout.model import Interval
+
+if TYPE_CHECKING:
+    from scout.plan.search import SearchResult
 
 
 @dataclass(frozen=True)
@@ -203,12 +207,16 @@ def solve_routing(
         from scout.plan.search import search_tours  # numba: loaded only when a search runs
 
         seconds = None if time_limit is None else max(0.0, time_limit - (time_module.monotonic() - began))
-        found = search_tours(problem, _routes(manager, routing, solution, len(tours)), prize_weight,
-                             [seed + k for k in range(max(seeds, 1))], iterations=ruin_iterations or None,
-                             seconds=seconds)  # fmt: skip
-        checked = _restore(routing, found.routes)
+        found: SearchResult | None
+        try:
+            found = search_tours(problem, _routes(manager, routing, solution, len(tours)), prize_weight,
+                                 [seed + k for k in range(max(seeds, 1))], iterations=ruin_iterations or None,
+                                 seconds=seconds)  # fmt: skip
+        except ValueError:
+            found = None  # the search reads a rule more strictly than the routing library: keep its tours
         # The routing library judges the search's tours by its own rules; tours it would refuse (none have
         # been seen) leave its own solution in place.
+        checked = None if found is None else _restore(routing, found.routes)
         if checked is not None and checked.ObjectiveValue() <= solution.ObjectiveValue():
             solution = checked
     return _read(problem, manager, routing, solution, time, breaks, stopped_by_clock)
