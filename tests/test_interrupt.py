@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -29,6 +30,29 @@ def test_ctrl_c_while_planning_exits_130_and_writes_nothing(after: float, tmp_pa
     time.sleep(after)  # into loading or solving: both must end the same way
     child.send_signal(signal.SIGINT)
     _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130, stderr.decode()
+    assert "interrupted" in stderr.decode()
+    assert "Traceback" not in stderr.decode()
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a child process on Windows")
+def test_ctrl_c_while_the_search_compiles_exits_130_and_writes_nothing(tmp_path: Path) -> None:
+    """On a first run numba compiles the search for about 14 s, from about 1.5 s in: Ctrl-C there too."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "scout", "plan", str(ROOT / "trips" / "familiarization-2024.yaml"),
+               "--data", str(ROOT / "data" / "locations.yaml"), "--out", str(out)]  # fmt: skip
+    fresh_cache = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba-cache")}
+    child = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=fresh_cache,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(5.0)
+    child.send_signal(signal.SIGINT)
+    _, stderr = child.communicate(timeout=120)
     assert child.returncode == 130, stderr.decode()
     assert "interrupted" in stderr.decode()
     assert "Traceback" not in stderr.decode()
