@@ -38,7 +38,8 @@ def test_ctrl_c_while_planning_exits_130_and_writes_nothing(after: float, tmp_pa
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a child process on Windows")
 def test_ctrl_c_while_the_search_compiles_exits_130_and_writes_nothing(tmp_path: Path) -> None:
-    """On a first run numba compiles the search for about 14 s, from about 1.5 s in: Ctrl-C there too."""
+    """On a first run numba compiles the search for about 14 s, from about 1.5 s in: Ctrl-C there is held
+    until the compile ends (raised inside llvmlite's callbacks it was swallowed and ended in a traceback)."""
     out = tmp_path / "out"
     command = [sys.executable, "-m", "scout", "plan", str(ROOT / "trips" / "familiarization-2024.yaml"),
                "--data", str(ROOT / "data" / "locations.yaml"), "--out", str(out)]  # fmt: skip

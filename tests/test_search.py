@@ -15,11 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.optw import DATA, Instance, check_routes, read_instance, solve_ours, travel_units
+from bench.optw import Instance, check_routes, read_instance, solve_ours, travel_units
 from scout.plan.routing import Effort, RoutingProblem, Stop, Tour, solve_routing
 from scout.plan.search import ToursSearch, search_tours
 
 Routes = tuple[tuple[int, ...], ...]
+# Three of the benchmark's public instances (Solomon r101, rc101; Cordeau pr01), copied as they are.
+INSTANCES = Path(__file__).parent / "data" / "optw"
 
 
 def _start_in_windows(stop: Stop, ready: int) -> int | None:
@@ -169,7 +171,7 @@ def test_a_stop_open_twice_a_day_is_visited_in_the_window_that_fits() -> None:
 
 
 def test_the_same_seed_and_count_give_the_same_tours_on_one_or_two_threads() -> None:
-    instance = read_instance(DATA / "solomon" / "c_r_rc_100_100" / "rc101.txt")
+    instance = read_instance(INSTANCES / "rc101.txt")
     problem = _problem(instance, tours=2)
     empty: Routes = ((), ())
     one = [search_tours(problem, empty, 10**6, [4], iterations=400) for _ in range(2)]
@@ -188,7 +190,7 @@ def test_tours_that_break_a_rule_are_refused_as_a_start() -> None:
 
 def test_the_core_reaches_the_proved_optimum_of_r101() -> None:
     """r101 with one tour: Righini and Salani proved 198 optimal; 3,000 iterations from seed 1 reach it."""
-    instance = read_instance(DATA / "solomon" / "c_r_rc_100_100" / "r101.txt")
+    instance = read_instance(INSTANCES / "r101.txt")
     problem = _problem(instance, tours=1)
     result = solve_routing(problem, Effort.FIRST, prize_weight=10**6, ruin_iterations=3000, seed=1)
     assert result is not None
@@ -198,7 +200,7 @@ def test_the_core_reaches_the_proved_optimum_of_r101() -> None:
 
 
 def test_the_benchmark_mode_returns_routes_the_independent_checker_accepts() -> None:
-    instance = read_instance(DATA / "cordeau" / "pr01_10" / "pr01.txt")
+    instance = read_instance(INSTANCES / "pr01.txt")
     routes = solve_ours(instance, 2, 0.5, 1, seeds=2)
     check = check_routes(instance, routes, 2)
     assert check.feasible and len(routes) == 2 and check.score > 0
@@ -215,7 +217,3 @@ def _problem(instance: Instance, tours: int) -> RoutingProblem:
         travel_units(instance),
         depot.close * s,
     )
-
-
-def test_the_shared_benchmark_folder_is_there() -> None:
-    assert Path(DATA).is_dir(), f"{DATA} holds the OPTW instances these tests read"

@@ -21,9 +21,12 @@ use and caches the machine code beside this file (``cache=True``); they release 
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -595,6 +598,32 @@ class ToursSearch:
         return SearchResult(found, int(value), done)
 
 
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl-C while compiled code runs or compiles, and raise it once that is done.
+
+    On a first run numba compiles the search (about 14 s); a KeyboardInterrupt raised inside one of
+    llvmlite's ctypes callbacks then is swallowed ("Exception ignored…") and leaves numba half-way, which
+    fails later with a traceback. Outside the compile, the search returns to Python within a fraction of a
+    second anyway. Only the main thread can set signal handlers; elsewhere nothing is held.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    if previous in (signal.SIG_IGN, None):  # Ctrl-C ignored, or a handler not set from Python: leave it
+        yield
+        return
+    caught: list[int] = []
+    signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
 def search_tours(
     problem: RoutingProblem,
     routes: Sequence[Sequence[int]],
@@ -610,7 +639,8 @@ def search_tours(
     """
     engine = ToursSearch(problem, weight)
     if len(seeds) == 1:
-        return engine.run(routes, seeds[0], iterations=iterations, seconds=seconds)
+        with _ctrl_c_held():
+            return engine.run(routes, seeds[0], iterations=iterations, seconds=seconds)
     with ThreadPoolExecutor(max_workers=len(seeds)) as pool:
         futures = [pool.submit(engine.run, routes, seed, iterations=iterations, seconds=seconds) for seed in seeds]
         results = [future.result() for future in futures]
