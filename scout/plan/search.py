@@ -40,7 +40,7 @@ INF = 1 << 60  # "never" (an earliest start) and, negated, "no latest start"
 
 # Columns of the tours table.
 START, END, EARLY, LATE, MAX_TRAVEL, BREAK_LOW, BREAK_HIGH, BREAK_LENGTH, BREAK_OPTIONAL = range(9)
-TOUR_COLUMNS = 9
+TOUR_COLUMNS = BREAK_OPTIONAL + 1
 
 # Removal kinds of one ruin.
 NEAREST, STRING, RANDOM = 0, 1, 2
@@ -292,7 +292,7 @@ def _ruin(arrays, state, neighbours, rng, most, fresh):  # type: ignore[no-untyp
                 break
             anchor = neighbours[seed, j]
             j += 1
-    else:
+    else:  # RANDOM
         while removed < target and count > 0:
             i = _below(rng, count)
             node = visited[i]
@@ -339,7 +339,6 @@ def _recreate(arrays, state, rng, blink, order_kind, touched, fresh, neighbours,
                 keys[count] = _uniform(rng)
             count += 1
     order = np.argsort(keys[:count])
-    inserted = 0
     for i in range(count):
         k = out[order[i]]
         best = INF
@@ -373,8 +372,6 @@ def _recreate(arrays, state, rng, blink, order_kind, touched, fresh, neighbours,
         if best_r >= 0:
             _insert(arrays, state, best_r, best_p, k)
             touched[best_r] = True
-            inserted += 1
-    return inserted
 
 
 @njit(cache=True, nogil=True)
@@ -436,28 +433,13 @@ def iterate(  # type: ignore[no-untyped-def]
                 continue
         routes[:, :] = saved_routes
         lengths[:] = saved_lengths
-        for r in range(m):
-            _recompute(arrays, state, r)
-        _clear_missing(state)
+        load(arrays, state)
     return best_value
 
 
 @njit(cache=True, nogil=True)
-def _clear_missing(state):  # type: ignore[no-untyped-def]
-    """After tours were restored wholesale, mark every node not in a tour as left out."""
-    routes, lengths, where_route = state[0], state[1], state[8]
-    seen = np.zeros(where_route.shape[0], dtype=np.bool_)
-    for r in range(lengths.shape[0]):
-        for p in range(1, lengths[r] - 1):
-            seen[routes[r, p]] = True
-    for node in range(where_route.shape[0]):
-        if not seen[node]:
-            where_route[node] = -1
-
-
-@njit(cache=True, nogil=True)
 def load(arrays, state):  # type: ignore[no-untyped-def]
-    """Recompute every tour after ``state``'s routes were set; True if every tour is feasible."""
+    """Recompute every tour after ``state``'s routes were set (or restored wholesale); True if all are feasible."""
     state[8][:] = -1
     ok = True
     for r in range(state[1].shape[0]):
