@@ -289,7 +289,8 @@ def test_a_search_stopped_before_any_answer_exits_6_with_what_to_change(
 def test_every_place_left_out_has_a_reason_that_names_a_cause(sample: tuple[int, str, dict[str, Any]]) -> None:
     _, _, doc = sample
     causes = ("not worth the time:", "no room left in", "closed on the days in", "closed on every day",
-              "open too briefly", "excluded by the trip", "not among the", "no coordinates yet")  # fmt: skip
+              "open too briefly", "excluded by the trip", "not among the", "no coordinates yet",
+              "out of reach in a day")  # fmt: skip
     assert doc["unvisited"]
     for entry in doc["unvisited"]:
         assert entry["reason"].startswith(causes), entry
@@ -298,3 +299,5 @@ def test_every_place_left_out_has_a_reason_that_names_a_cause(sample: tuple[int,
     reasons = {entry["place"]: entry["reason"] for entry in doc["unvisited"]}
     assert reasons["ensenada-coast"].startswith("not worth the time")
     assert reasons["oxido-post"].startswith("no room left in Ciudad de México on Tue 24 – Fri 27 Sep")
+    # San Felipe is almost five hours from Tijuana each way: no day within 8 hours of travel reaches it.
+    assert reasons["san-felipe-bc"].startswith("out of reach in a day: at least 9 h")

@@ -15,6 +15,7 @@ from scout.calendar import Availability, availability
 from scout.errors import ImpossibleRequestError
 from scout.geo.travel import Journey, TravelPlanner
 from scout.model import Catalogue, Interval, Kind, Meeting, Place, TripRequest
+from scout.plan.reach import TravelFloor, out_of_reach
 from scout.timezones import zone
 
 
@@ -87,6 +88,7 @@ class TripProblem:
     candidates: dict[str, Candidate]  # by place id
     excluded: list[Excluded]
     required_states: frozenset[str]
+    floor: TravelFloor  # least travel times, for bounds
 
     @property
     def dates(self) -> tuple[date, ...]:
@@ -217,6 +219,16 @@ def build_problem(catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner
             continue
         candidates[place.id] = candidate
 
+    floor = TravelFloor(travel)
+    if origin.location is not None:
+        for place_id, reason in _out_of_reach(catalogue, trip, clock, floor, states, candidates).items():
+            candidate = candidates.pop(place_id)
+            if candidate.required:
+                what = "meeting at" if candidate.meeting else "must-visit place"
+                conflicts.append(f"{what} {candidate.place.name} is {reason}")
+            else:
+                excluded.append(Excluded(candidate.place, reason))
+
     if conflicts:
         raise ImpossibleRequestError("the trip cannot be planned as asked", conflicts)
     return TripProblem(
@@ -228,7 +240,37 @@ def build_problem(catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner
         candidates=candidates,
         excluded=excluded,
         required_states=required_states,
+        floor=floor,
     )
+
+
+def _out_of_reach(
+    catalogue: Catalogue,
+    trip: TripRequest,
+    clock: TripClock,
+    floor: TravelFloor,
+    states: list[str],
+    candidates: dict[str, Candidate],
+) -> dict[str, str]:
+    """The candidates no day can include, whatever the states and their order, with why."""
+    bases = [catalogue.state(code).base for code in states]
+    points = [trip.origin, *(base for base in bases if base is not None)]
+    schedule = trip.schedule
+    zones = {catalogue.time_zone_of(catalogue.place(point)) for point in points}
+    days = [
+        (min(clock.minutes(when, schedule.start, tz) for tz in zones),
+         max(clock.minutes(when, schedule.end, tz) for tz in zones))
+        for when in trip.dates
+    ]  # fmt: skip
+    found = {}
+    for candidate in candidates.values():
+        base = catalogue.state(candidate.state).base
+        assert base is not None  # candidates are in states with a base
+        far = out_of_reach(floor, candidate.id, base, points, candidate.duration, candidate.starts, days,
+                           schedule.max_travel)  # fmt: skip
+        if far is not None:
+            found[candidate.id] = far.reason
+    return found
 
 
 def _candidate(

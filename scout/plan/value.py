@@ -14,13 +14,10 @@ from collections.abc import Container, Iterable
 
 from ortools.sat.python import cp_model
 
-from scout.geo.distance import haversine_km
-from scout.model.catalogue import TravelMode
 from scout.plan.problem import Candidate, TripProblem
 
 SCALE = 1000  # value units per integer unit in the solvers
 MAX_RANKS = 8  # kinds with more places than this share the last, smallest share in the models (a bound)
-HAVERSINE_SLACK = 0.995  # the sphere may be up to 0.5 % longer or shorter than the ellipsoid
 
 
 def shares(candidates: Iterable[Candidate], variety: float) -> dict[str, float]:
@@ -86,35 +83,12 @@ class VarietyRanks:
 
 def lower_bound_minutes(problem: TripProblem, origin: str, destination: str) -> int:
     """A quick lower bound on the travel time between two places, valid for every mode."""
-    if origin == destination:
-        return 0
-    travel = problem.travel
-    known = travel.known(origin, destination)
-    a = problem.catalogue.place(origin).location
-    b = problem.catalogue.place(destination).location
-    assert a is not None and b is not None
-    km = haversine_km(a, b)
-    best = minutes_floor(problem, km)
-    if travel.crosses_border(origin, destination):
-        best = min(best + travel.assumptions.border_crossing, _by_air(problem, km))
-    return min(best, known.minutes) if known is not None else best
+    return math.floor(problem.floor.least(origin, destination))
 
 
 def minutes_floor(problem: TripProblem, km: float) -> int:
     """The least time any journey between two points ``km`` apart (great circle) can take, border aside."""
-    assumptions = problem.travel.assumptions
-    by_road = math.floor(km * HAVERSINE_SLACK * assumptions.detour / assumptions.road_speed * 60)
-    return min(by_road, _by_air(problem, km))  # walking, when chosen, is slower still than driving
-
-
-def _by_air(problem: TripProblem, km: float) -> int:
-    # A journey by air spends the airport times and covers the distance no faster than a plane (its drives
-    # to and from the airports are slower still), unless the catalogue knows a faster flight.
-    assumptions = problem.travel.assumptions
-    airborne = math.floor(km * HAVERSINE_SLACK / assumptions.flight_speed * 60)
-    by_air = assumptions.airport_before + assumptions.airport_after + airborne
-    fastest = _fastest_known_flight(problem)
-    return by_air if fastest is None else min(by_air, fastest)
+    return math.floor(problem.floor.by_distance(km))
 
 
 def known_minimum(problem: TripProblem, place: str, among: Container[str]) -> int | None:
@@ -126,8 +100,3 @@ def known_minimum(problem: TripProblem, place: str, among: Container[str]) -> in
         or (t.destination == place and t.origin in among and t.origin != place)
     ]
     return min(times, default=None)
-
-
-def _fastest_known_flight(problem: TripProblem) -> int | None:
-    flights = [t.minutes for t in problem.catalogue.travel_times if t.mode is TravelMode.FLIGHT]
-    return min(flights, default=None)

@@ -1,0 +1,187 @@
+"""Lower bounds on travel time, and the places no day of the trip can reach at all.
+
+Every journey the planner times (:mod:`scout.geo.travel`) rounds its legs up to whole minutes, so the
+real-valued floors here never exceed it: a drive covers the great circle times the detour at the road
+speed, a flight spends the time at both airports and covers the great circle no faster than a plane (or
+takes the fastest flight the catalogue knows), a border adds its crossing to a drive. These floors obey the
+triangle inequality, so the least travel of any sequence of legs is the floor between its ends, or a path
+through the catalogue's known travel times, which may be faster: :meth:`TravelFloor.least` takes both.
+
+A day starts where the delegation woke up (the origin, or a state's base) and ends where it sleeps, and one
+of the two is in the state of each place it visits. A place whose least detour between such points exceeds
+the daily travel limit, or that cannot be reached, visited and left within the longest day, is out of
+reach on every day, whatever the order of the states: it is refused (a meeting or a must-visit) or left out
+with that reason, and the bound no longer counts it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scout.geo.distance import haversine_km
+from scout.geo.travel import TravelPlanner
+from scout.model import Interval, Kind, TravelMode
+
+HAVERSINE_SLACK = 0.995  # the sphere may be up to 0.5 % longer or shorter than the ellipsoid
+
+
+class TravelFloor:
+    """Least travel minutes between catalogue places, valid for every mode of travel."""
+
+    def __init__(self, travel: TravelPlanner) -> None:
+        self.travel = travel
+        catalogue = travel.catalogue
+        flights = [t.minutes for t in catalogue.travel_times if t.mode is TravelMode.FLIGHT]
+        self._fastest_flight = min(flights, default=None)
+        airports = {p.id for p in catalogue.places if p.kind is Kind.AIRPORT}
+        airports.update(a for state in catalogue.states for a in state.airports)
+        self._airports = [loc for a in sorted(airports) if (loc := catalogue.place(a).location) is not None]
+        self._to_airport: dict[str, float] = {}
+        # Known times are shortcuts: close the few places they join under the floors, once.
+        ends = sorted({p for t in catalogue.travel_times for p in (t.origin, t.destination)})
+        self._ends = ends
+        least = {(a, b): self.direct(a, b) for a in ends for b in ends}
+        for t in catalogue.travel_times:
+            for a, b in ((t.origin, t.destination), (t.destination, t.origin)):
+                least[a, b] = min(least[a, b], t.minutes)
+        for via in ends:  # Floyd–Warshall over a handful of places
+            for a in ends:
+                for b in ends:
+                    least[a, b] = min(least[a, b], least[a, via] + least[via, b])
+        self._between_ends = least
+
+    def by_distance(self, km: float) -> float:
+        """The least time any journey between two points ``km`` apart (great circle) takes, border aside.
+
+        Weaker than :meth:`direct`, which knows where the airports are; for when only a distance is known.
+        """
+        assumptions = self.travel.assumptions
+        by_road = km * HAVERSINE_SLACK * assumptions.detour / assumptions.road_speed * 60
+        by_air = (
+            assumptions.airport_before
+            + assumptions.airport_after
+            + km * HAVERSINE_SLACK / assumptions.flight_speed * 60
+        )
+        if self._fastest_flight is not None:
+            by_air = min(by_air, self._fastest_flight)
+        return min(by_road, by_air)  # walking, when chosen, is slower still than driving
+
+    def direct(self, origin: str, destination: str) -> float:
+        """The floor between two places from where they and the airports are, without known times."""
+        if origin == destination:
+            return 0.0
+        catalogue = self.travel.catalogue
+        a = catalogue.place(origin).location
+        b = catalogue.place(destination).location
+        assert a is not None and b is not None  # only places with coordinates are timed
+        km = haversine_km(a, b) * HAVERSINE_SLACK
+        assumptions = self.travel.assumptions
+        per_km_road = assumptions.detour / assumptions.road_speed * 60
+        per_km_air = 60 / assumptions.flight_speed
+        by_road = km * per_km_road
+        if self.travel.crosses_border(origin, destination):
+            by_road += assumptions.border_crossing
+        at_airports = assumptions.airport_before + assumptions.airport_after
+        if per_km_road >= per_km_air:
+            # A flight from airport A to B is a drive to A, the airports, the flight, a drive from B. With
+            # d(A, B) >= d(x, y) - d(x, A) - d(B, y), it takes at least the flight over d(x, y) plus, at each
+            # end, the drive to the nearest airport less the flight over the same distance.
+            near = (self._airport_km(origin) + self._airport_km(destination)) * HAVERSINE_SLACK
+            by_air = at_airports + km * per_km_air + near * (per_km_road - per_km_air)
+        else:  # a road faster than a plane: any flight is at least the airports and the road's time
+            by_air = at_airports + km * per_km_road
+        if self._fastest_flight is not None:
+            by_air = min(by_air, self._fastest_flight)
+        return min(by_road, by_air)
+
+    def _airport_km(self, place_id: str) -> float:
+        if place_id not in self._to_airport:
+            location = self.travel.catalogue.place(place_id).location
+            assert location is not None
+            self._to_airport[place_id] = min((haversine_km(location, a) for a in self._airports), default=0.0)
+        return self._to_airport[place_id]
+
+    def least(self, origin: str, destination: str) -> float:
+        """The least travel of any sequence of journeys from one place to another (known times included)."""
+        best = self.direct(origin, destination)
+        ends = self._ends
+        if not ends:
+            return best
+        into = [self.direct(origin, u) for u in ends]
+        out_of = [self.direct(v, destination) for v in ends]
+        for i, u in enumerate(ends):
+            for j, v in enumerate(ends):
+                best = min(best, into[i] + self._between_ends[u, v] + out_of[j])
+        return best
+
+
+@dataclass(frozen=True)
+class OutOfReach:
+    """Why no day of the trip can include a place."""
+
+    detour: float  # least minutes of travel of a day that visits it
+    near: str  # the point of its state that detour starts or ends at (its state's base)
+    reason: str
+
+
+def out_of_reach(
+    floor: TravelFloor,
+    place: str,
+    base: str,
+    points: Sequence[str],
+    duration: int,
+    starts: Sequence[Sequence[Interval]],
+    days: Sequence[Interval],
+    max_travel: int,
+) -> OutOfReach | None:
+    """Why no day can include ``place`` (of the state based at ``base``), or ``None`` if some day might.
+
+    ``points`` are where days start or end (the origin and every base); ``days`` gives, for each day, the
+    earliest start and the latest end of its schedule at any of them (trip minutes); ``starts`` the place's
+    start windows by day.
+    Every test is a relaxation of a real day, so a place said to be out of reach is.
+    """
+    # The quick test: a round trip from the base that fits. Far places only get the full one.
+    to_base, from_base = floor.least(base, place), floor.least(place, base)
+    if to_base + from_base <= max_travel and _fits(to_base, from_base, duration, starts, days):
+        return None
+    into = min(floor.least(point, place) for point in points)
+    out_of = min(floor.least(place, point) for point in points)
+    detour = min(to_base + out_of, into + from_base)  # one end of a day in a state is that state's base
+    hours = _hours(detour)
+    if detour > max_travel:
+        return OutOfReach(
+            detour,
+            base,
+            f"out of reach in a day: at least {hours} of travel to go there and on, over the trip's limit "
+            f"of {_hours(max_travel)} a day",
+        )
+    if not _fits(into, out_of, duration, starts, days):
+        return OutOfReach(
+            detour,
+            base,
+            f"out of reach in a day: with at least {hours} of travel there and on, a {duration}-minute "
+            f"visit does not fit its opening hours inside any day's schedule",
+        )
+    return None
+
+
+def _fits(
+    into: float,
+    out_of: float,
+    duration: int,
+    starts: Sequence[Sequence[Interval]],
+    days: Sequence[Interval],
+) -> bool:
+    for windows, (start, end) in zip(starts, days, strict=True):
+        earliest, latest = start + into, end - out_of - duration
+        if any(max(low, earliest) <= min(high, latest) for low, high in windows):
+            return True
+    return False
+
+
+def _hours(minutes: float) -> str:
+    whole = math.ceil(minutes - 1e-9)
+    return f"{whole // 60} h {whole % 60:02d} min" if whole % 60 else f"{whole // 60} h"
