@@ -342,7 +342,7 @@ def plan(
     from scout.io.trip import load_trip
     from scout.plan.explain import assemble
     from scout.plan.problem import build_problem
-    from scout.plan.solve import plan_trip
+    from scout.plan.solve import SETS, plan_trip
     from scout.render.itinerary import alternatives_table, itinerary_renderables, summary_table, unvisited_table
 
     formats = _export_formats(export) if export else []
@@ -352,8 +352,9 @@ def plan(
     began = time.perf_counter()
     with err.status("Planning…", spinner="dots") as status:
         problem = build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel))
-        result = plan_trip(problem, sets=alternatives + 1, progress=lambda message: status.update(message.capitalize()))
-    itinerary = assemble(result, trip_file.as_posix(), round(time.perf_counter() - began, 2))
+        result = plan_trip(problem, sets=max(SETS, alternatives + 1),
+                           progress=lambda message: status.update(message.capitalize()))  # fmt: skip
+    itinerary = assemble(result, trip_file.as_posix(), round(time.perf_counter() - began, 2), alternatives)
     folder = out if out is not None else DEFAULT_TRIPS / folder_name(trip.name)
     target = folder / "itinerary.json"
     try:

@@ -74,6 +74,25 @@ def test_sample_trip_bound_is_an_upper_bound(sample: tuple[int, str, dict[str, A
     assert 0 < value <= bound
 
 
+def test_alternatives_lists_as_many_state_sets_as_asked(
+    sample: tuple[int, str, dict[str, Any]], tmp_path: Path
+) -> None:
+    # More sets are built into days than listed (scout.plan.solve.SETS); the listing keeps the count asked,
+    # best bound first, and never the chosen set.
+    _, _, doc = sample
+    result = runner.invoke(app, ["plan", str(SAMPLE), "--out", str(tmp_path), "--data", str(CATALOGUE), "-a", "1"])
+    assert result.exit_code == 0, result.output
+    one = json.loads((tmp_path / "itinerary.json").read_text(encoding="utf-8"))
+    assert len(doc["alternatives"]) == 2  # the default
+    assert len(one["alternatives"]) == 1
+    assert one["alternatives"][0] == doc["alternatives"][0]
+    for listed in (doc, one):
+        chosen = sorted(state["code"] for state in listed["states"])
+        bounds = [entry["bound"] for entry in listed["alternatives"]]
+        assert bounds == sorted(bounds, reverse=True)
+        assert all(sorted(entry["states"]) != chosen for entry in listed["alternatives"])
+
+
 def test_flight_between_zones_keeps_true_local_times(sample: tuple[int, str, dict[str, Any]]) -> None:
     _, _, doc = sample
     flights = [i for day in doc["days"] for i in day["items"] if i["type"] == "travel" and i["mode"] == "flight"]

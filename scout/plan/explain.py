@@ -12,13 +12,18 @@ from scout.plan.solve import Plan
 from scout.plan.value import shares
 
 
-def assemble(plan: Plan, source: str | None, seconds: float | None = None) -> Itinerary:
-    """The itinerary of a plan: timed days, the chosen states in order, value, bound and explanations."""
+def assemble(
+    plan: Plan, source: str | None, seconds: float | None = None, alternatives: int | None = None
+) -> Itinerary:
+    """The itinerary of a plan: timed days, the chosen states in order, value, bound and explanations.
+
+    ``alternatives`` limits the other state sets listed (the best by bound first); ``None`` lists all.
+    """
     problem, best = plan.problem, plan.best
     values = shares((problem.candidates[p] for p in best.visited), problem.trip.variety)
     days = build_days(problem, best.routes, values)
     states = tuple(_state_choice(problem, code) for code in best.arrangement.states)
-    alternatives = tuple(
+    listed = tuple(
         Alternative(
             outcome.states.states,
             None if outcome.best is None else round(outcome.best.value, 2),
@@ -26,7 +31,7 @@ def assemble(plan: Plan, source: str | None, seconds: float | None = None) -> It
         )
         for outcome in plan.outcomes
         if outcome.best is not best
-    )
+    )[:alternatives]
     trip = problem.trip
     return Itinerary(
         name=trip.name,
@@ -38,7 +43,7 @@ def assemble(plan: Plan, source: str | None, seconds: float | None = None) -> It
         bound=round(plan.bound, 2),
         days=days,
         unvisited=unvisited(problem, best),
-        alternatives=alternatives,
+        alternatives=listed,
         proved_optimal=plan.bound <= best.value + 1e-6,
         solve_seconds=seconds,
     )

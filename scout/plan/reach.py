@@ -39,6 +39,7 @@ class TravelFloor:
         airports.update(a for state in catalogue.states for a in state.airports)
         self._airports = [loc for a in sorted(airports) if (loc := catalogue.place(a).location) is not None]
         self._to_airport: dict[str, float] = {}
+        self._ends_of: dict[str, tuple[list[float], list[float]]] = {}
         # Known times are shortcuts: close the few places they join under the floors, once.
         ends = sorted({p for t in catalogue.travel_times for p in (t.origin, t.destination)})
         self._ends = ends
@@ -106,15 +107,21 @@ class TravelFloor:
     def least(self, origin: str, destination: str) -> float:
         """The least travel of any sequence of journeys from one place to another (known times included)."""
         best = self.direct(origin, destination)
-        ends = self._ends
-        if not ends:
-            return best
-        into = [self.direct(origin, u) for u in ends]
-        out_of = [self.direct(v, destination) for v in ends]
-        for i, u in enumerate(ends):
-            for j, v in enumerate(ends):
-                best = min(best, into[i] + self._between_ends[u, v] + out_of[j])
+        if self._ends:
+            into = self._via_ends(origin)[0]
+            onward = self._via_ends(destination)[1]
+            best = min(best, *(a + b for a, b in zip(into, onward, strict=True)))
         return best
+
+    def _via_ends(self, place_id: str) -> tuple[list[float], list[float]]:
+        """For each place a known time joins: the floor from ``place_id`` to it, and the least from it on to
+        ``place_id`` through the known times. (Floors are symmetric; known times hold both ways.)"""
+        if place_id not in self._ends_of:
+            ends = self._ends
+            to_end = [self.direct(place_id, end) for end in ends]
+            onward = [min(self._between_ends[u, v] + to_end[j] for j, v in enumerate(ends)) for u in ends]
+            self._ends_of[place_id] = (to_end, onward)
+        return self._ends_of[place_id]
 
 
 @dataclass(frozen=True)
