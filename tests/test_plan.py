@@ -14,10 +14,10 @@ from scout.cli import app
 from scout.geo.travel import TravelPlanner
 from scout.io.catalogue import load_catalogue, parse_catalogue
 from scout.io.itinerary_json import itinerary_to_dict
-from scout.io.trip import parse_trip
+from scout.io.trip import load_trip, parse_trip
 from scout.plan.explain import assemble
 from scout.plan.problem import build_problem
-from scout.plan.solve import plan_trip
+from scout.plan.solve import SETS, plan_trip
 from tests.conftest import small_catalogue_data
 from tests.itinerary_rules import check_itinerary_rules
 
@@ -72,6 +72,23 @@ def test_sample_trip_bound_is_an_upper_bound(sample: tuple[int, str, dict[str, A
     _, _, doc = sample
     value, bound = doc["objective"]["value"], doc["objective"]["bound"]
     assert 0 < value <= bound
+
+
+def test_each_state_set_is_worth_at_most_its_bound_and_the_best_ranks_first() -> None:
+    # The relaxation counts the journeys between the states in the order visited (Los Angeles, Baja
+    # California, the others, home): far-flung sets lose their lead, and the set of the best itinerary
+    # (Baja California, Durango, Mexico City) has the best bound of the four built into days.
+    catalogue = load_catalogue(CATALOGUE)
+    trip = load_trip(SAMPLE, catalogue)
+    plan = plan_trip(build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel)))
+    assert len(plan.outcomes) == SETS
+    for outcome in plan.outcomes:
+        assert outcome.best is not None
+        assert outcome.best.value <= outcome.states.bound + 1e-6
+    bounds = [outcome.states.bound for outcome in plan.outcomes]
+    assert bounds == sorted(bounds, reverse=True)
+    assert plan.outcomes[0].best is plan.best
+    assert plan.bound == bounds[0]
 
 
 def test_alternatives_lists_as_many_state_sets_as_asked(

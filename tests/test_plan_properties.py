@@ -90,6 +90,8 @@ def test_generated_trips_keep_every_rule(trip: dict[str, Any]) -> None:
     doc = itinerary_to_dict(assemble(plan, None))
     assert check_itinerary_rules(doc, catalogue) == [], trip
     assert doc["objective"]["value"] <= doc["objective"]["bound"] + 1e-6
+    for outcome in plan.outcomes:  # each set's own bound holds for the days built through it
+        assert outcome.best is None or outcome.best.value <= outcome.states.bound + 1e-6, outcome.states
     assert len(doc["days"]) == trip["days"]
     visited_states = {item["state"] for day in doc["days"] for item in day["items"] if item.get("state")}
     assert set(trip["states"]["include"]) <= visited_states | {s["code"] for s in doc["states"]}

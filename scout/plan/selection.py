@@ -16,10 +16,12 @@ from functools import cached_property
 from ortools.sat.python import cp_model
 
 from scout.errors import SearchLimitError
-from scout.geo.distance import nearest_km
+from scout.geo.distance import haversine_km, nearest_km
 from scout.model import Coordinates
 from scout.plan.problem import TripProblem
 from scout.plan.value import SCALE, VarietyRanks, known_minimum, lower_bound_minutes, minutes_floor
+
+ORIGIN = ""  # the origin among the ends of the journeys between states
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,29 @@ class Relaxation:
         leaving = (lower_bound_minutes(problem, node, origin) for node, _ in self._nodes if node != origin)
         back = min(leaving, default=0)
         total = sum(cost[c] * var for c, var in self.picked.items())
-        model.add(total + sum(entry[s] * self.chosen[s] for s in problem.states) + back <= days * self.capacity)
+        used = total + sum(entry[s] * self.chosen[s] for s in problem.states) + back
+        model.add(used <= days * self.capacity)
+        # A day spent inside one state ends, in effect, when its last place can close a visit: a state with n
+        # nights has n - 1 such days, and the days it is entered or left (one more than the states) keep the
+        # whole schedule. Over the trip the zone changes of those days cancel out (each is undone on the way
+        # home), so they add up to the schedule's length each.
+        usable = self._usable_minutes()
+        inside = sum(usable[s] * (touched[s] - 2 * self.chosen[s]) for s in problem.states)
+        model.add(used <= inside + (sum(self.chosen.values()) + 1) * self.capacity)
+        # The journeys between states, in the order visited: from the origin, from state to state, home.
+        legs = self._legs()
+        way_in_max = {code: max((way_in[c.id] for c in problem.in_state(code)), default=0) for code in problem.states}
+        ends = [*problem.states, ORIGIN]
+        arcs = {(a, b): model.new_bool_var(f"leg_{a}_{b}") for a in ends for b in ends if a != b}
+        for code in ends:
+            present = 1 if code == ORIGIN else self.chosen[code]
+            model.add(sum(arcs[a, b] for a, b in arcs if b == code) == present)
+            model.add(sum(arcs[a, b] for a, b in arcs if a == code) == present)
+        for a, b in arcs:
+            if a != ORIGIN and b != ORIGIN and a < b:
+                model.add(arcs[a, b] + arcs[b, a] <= 1)  # with at most three states, only two can close a loop
+        journeys = sum((legs[a, b] - (way_in_max[b] if b != ORIGIN else 0)) * var for (a, b), var in arcs.items())
+        model.add(total + journeys <= inside + (sum(self.chosen.values()) + 1) * self.capacity)
 
         ranks = VarietyRanks(model, problem.candidates.values(), trip.variety, self.picked)
         model.maximize(ranks.objective())
@@ -101,6 +125,56 @@ class Relaxation:
             way_in[candidate.id] = by_distance if known is None else min(by_distance, known)
             cost[candidate.id] = candidate.duration + way_in[candidate.id]
         return cost, way_in
+
+    def _legs(self) -> dict[tuple[str, str], int]:
+        """A floor on the journey between any point of one state (or the origin) and any point of another.
+
+        Points of a state lie within its radius of its base, so two states are at least the distance between
+        their bases less both radii apart (exact pairs would cost 5,000² distances on a large catalogue).
+        Known travel times may beat the floors; a path can use each at most once, so their savings come off.
+        """
+        problem = self.problem
+        centres = {ORIGIN: self._location(problem.trip.origin)}
+        radius = {ORIGIN: 0.0}
+        for code in problem.states:
+            centre = self._location(problem.base(code))
+            centres[code] = centre
+            radius[code] = max(
+                (haversine_km(centre, self._location(c.id)) for c in problem.in_state(code)), default=0.0
+            )
+        floor = problem.floor
+        savings = sum(
+            max(0.0, floor.direct(t.origin, t.destination) - t.minutes) for t in problem.catalogue.travel_times
+        )
+        legs = {}
+        for a, centre_a in centres.items():
+            for b, centre_b in centres.items():
+                if a != b:
+                    km = max(0.0, haversine_km(centre_a, centre_b) - radius[a] - radius[b])
+                    legs[a, b] = max(0, math.floor(floor.by_distance(km) - savings))
+        return legs
+
+    def _usable_minutes(self) -> dict[str, int]:
+        """Per state, the most working minutes a day spent wholly inside it can use: from the schedule's start
+        to the latest end of a visit to any of its places (or the schedule's end), less the part of lunch that
+        cannot be had after it. Travel to the first visit may start with the day, so the morning counts."""
+        problem = self.problem
+        length = problem.trip.schedule.lunch_length
+        usable = {}
+        for code in problem.states:
+            base = problem.base(code)
+            best = 0
+            for day in range(problem.trip.day_count):
+                ends = [b + c.duration for c in problem.in_state(code) for _, b in c.starts[day]]
+                if not ends:
+                    continue
+                start, end = problem.day_bounds(day, base)
+                close = min(end, max(ends))
+                low, high = problem.lunch_starts(day, base)
+                lunch = min(max(0, min(at + length, close) - max(at, start)) for at in (low, high))
+                best = max(best, close - start - lunch)
+            usable[code] = min(best, self.capacity)
+        return usable
 
     def _entry_minutes(self) -> dict[str, int]:
         """The least travel to get into each state from the origin or from any other state."""
