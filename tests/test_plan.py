@@ -17,6 +17,7 @@ from scout.io.itinerary_json import itinerary_to_dict
 from scout.io.trip import load_trip, parse_trip
 from scout.plan.explain import assemble
 from scout.plan.problem import build_problem
+from scout.plan.selection import Relaxation
 from scout.plan.solve import SETS, plan_trip
 from tests.conftest import small_catalogue_data
 from tests.itinerary_rules import check_itinerary_rules
@@ -337,3 +338,18 @@ def test_every_place_left_out_has_a_reason_that_names_a_cause(sample: tuple[int,
     assert reasons["oxido-post"].startswith("no room left in Ciudad de México on Tue 24 – Fri 27 Sep")
     # San Felipe is almost five hours from Tijuana each way: no day within 8 hours of travel reaches it.
     assert reasons["san-felipe-bc"].startswith("out of reach in a day: at least 9 h")
+
+
+@pytest.mark.parametrize(("start", "extra"), [("2024-09-23", 0), ("2024-10-31", 60), ("2024-03-08", 0)])
+def test_the_working_minutes_allow_for_the_clock_falling_back(start: str, extra: int, tmp_path: Path) -> None:
+    # Over a trip the days add up to the schedule's length each, zone changes cancelling out on the way
+    # home, except when clocks change: when Los Angeles and Baja California fall back on 3 November 2024,
+    # a night spent in Mexico City (no change) makes the return day an hour longer. Springing forward
+    # (10 March) only shortens days, which the bound may ignore.
+    catalogue = load_catalogue(CATALOGUE)
+    text = SAMPLE.read_text(encoding="utf-8").replace("start: 2024-09-23", f"start: {start}")
+    path = tmp_path / "trip.yaml"
+    path.write_text(text.replace("    date: 2024-09-23\n", ""), encoding="utf-8")  # the welcome: any day
+    trip = load_trip(path, catalogue)
+    problem = build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel))
+    assert Relaxation(problem)._clock_change_minutes() == extra

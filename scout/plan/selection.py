@@ -84,14 +84,15 @@ class Relaxation:
         back = min(leaving, default=0)
         total = sum(cost[c] * var for c, var in self.picked.items())
         used = total + sum(entry[s] * self.chosen[s] for s in problem.states) + back
-        model.add(used <= days * self.capacity)
+        slack = self._clock_change_minutes()
+        model.add(used <= days * self.capacity + slack)
         # A day spent inside one state ends, in effect, when its last place can close a visit: a state with n
         # nights has n - 1 such days, and the days it is entered or left (one more than the states) keep the
         # whole schedule. Over the trip the zone changes of those days cancel out (each is undone on the way
         # home), so they add up to the schedule's length each.
         usable = self._usable_minutes()
         inside = sum(usable[s] * (touched[s] - 2 * self.chosen[s]) for s in problem.states)
-        model.add(used <= inside + (sum(self.chosen.values()) + 1) * self.capacity)
+        model.add(used <= inside + (sum(self.chosen.values()) + 1) * self.capacity + slack)
         # The journeys between states, in the order visited: from the origin, from state to state, home.
         legs = self._legs()
         way_in_max = {code: max((way_in[c.id] for c in problem.in_state(code)), default=0) for code in problem.states}
@@ -105,7 +106,7 @@ class Relaxation:
             if a != ORIGIN and b != ORIGIN and a < b:
                 model.add(arcs[a, b] + arcs[b, a] <= 1)  # with at most three states, only two can close a loop
         journeys = sum((legs[a, b] - (way_in_max[b] if b != ORIGIN else 0)) * var for (a, b), var in arcs.items())
-        model.add(total + journeys <= inside + (sum(self.chosen.values()) + 1) * self.capacity)
+        model.add(total + journeys <= inside + (sum(self.chosen.values()) + 1) * self.capacity + slack)
 
         ranks = VarietyRanks(model, problem.candidates.values(), trip.variety, self.picked)
         model.maximize(ranks.objective())
@@ -153,6 +154,28 @@ class Relaxation:
                     km = max(0.0, haversine_km(centre_a, centre_b) - radius[a] - radius[b])
                     legs[a, b] = max(0, math.floor(floor.by_distance(km) - savings))
         return legs
+
+    def _clock_change_minutes(self) -> int:
+        """The most the days can add up to beyond the schedule's length each, from clock changes.
+
+        A day runs from the schedule's start where the delegation wakes to its end where it sleeps; over the
+        trip, the zone differences of those ends cancel out (every move is undone on the way home) except
+        where a clock changes during the trip: at the origin between the first and last days, and at the
+        place of a night when the clocks change that night. Summed, the days' lengths exceed the schedule's
+        by at most the origin's shift plus, each night, the largest shift at any point a night is spent.
+        """
+        problem = self.problem
+        trip = problem.trip
+        points = [trip.origin, *(problem.base(code) for code in problem.states)]
+        days = trip.day_count
+
+        def shift(day: int, point: str) -> int:  # how much later in trip minutes the day starts than day 0
+            return problem.day_bounds(day, point)[0] - problem.day_bounds(0, point)[0] - 1440 * day
+
+        extra = shift(days - 1, trip.origin)
+        for night in range(1, days):
+            extra += max(shift(night - 1, p) - shift(night, p) for p in points)
+        return max(0, extra)
 
     def _usable_minutes(self) -> dict[str, int]:
         """Per state, the most working minutes a day spent wholly inside it can use: from the schedule's start
