@@ -10,9 +10,10 @@ from typer.testing import CliRunner
 from scout.cli import app
 from scout.geo.travel import TravelPlanner
 from scout.io.catalogue import load_catalogue, parse_catalogue
-from scout.io.trip import load_trip
+from scout.io.trip import load_trip, parse_trip
 from scout.plan.problem import TripProblem, build_problem
 from scout.plan.reach import TravelFloor, out_of_reach
+from scout.plan.solve import plan_trip
 from tests.conftest import small_catalogue_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,3 +110,31 @@ def test_places_out_of_reach_leave_the_bound() -> None:
     for place in ("san-felipe-bc", "gulf-of-california-islands"):
         assert place not in problem.candidates
         assert reasons[place].startswith("out of reach in a day")
+
+
+def test_a_known_time_to_a_place_not_geocoded_yet_is_left_out_of_the_floors() -> None:
+    # A place written with only an address has no coordinates until `scout geocode`: a known travel time to
+    # it is in no journey, and planning must not trip over it.
+    data = small_catalogue_data()
+    data["places"].append(
+        {
+            "id": "ensenada-port",
+            "name": "Ensenada port",
+            "state": "BC",
+            "kind": "coast",
+            "address": "Boulevard Costero, Ensenada, Baja California",
+            "source": "inegi",
+        }
+    )
+    data["travel_times"] = [{"from": "rosarito", "to": "ensenada-port", "duration": "1h15m", "mode": "drive",
+                             "source": "inegi"}]  # fmt: skip
+    catalogue = parse_catalogue(data)
+    trip = parse_trip(
+        {"name": "Small", "start": "2024-09-23", "days": 2, "origin": "lax", "states": {"count": 1}}, catalogue
+    )
+    problem = build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel))
+    assert problem.floor.known == ()
+    assert "ensenada-port" not in problem.candidates
+    plan = plan_trip(problem)
+    assert plan.best.value <= plan.bound
+    assert "rosarito" in plan.best.visited

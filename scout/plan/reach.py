@@ -41,10 +41,16 @@ class TravelFloor:
         self._to_airport: dict[str, float] = {}
         self._ends_of: dict[str, tuple[list[float], list[float]]] = {}
         # Known times are shortcuts: close the few places they join under the floors, once.
-        ends = sorted({p for t in catalogue.travel_times for p in (t.origin, t.destination)})
+        # A known time to a place without coordinates (not geocoded yet) is in no journey: the planner only
+        # times places it can locate.
+        self.known = tuple(
+            t for t in catalogue.travel_times
+            if catalogue.place(t.origin).location is not None and catalogue.place(t.destination).location is not None
+        )  # fmt: skip
+        ends = sorted({p for t in self.known for p in (t.origin, t.destination)})
         self._ends = ends
         least = {(a, b): self.direct(a, b) for a in ends for b in ends}
-        for t in catalogue.travel_times:
+        for t in self.known:
             for a, b in ((t.origin, t.destination), (t.destination, t.origin)):
                 least[a, b] = min(least[a, b], t.minutes)
         for via in ends:  # Floyd–Warshall over a handful of places
