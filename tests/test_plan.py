@@ -327,7 +327,7 @@ def test_every_place_left_out_has_a_reason_that_names_a_cause(sample: tuple[int,
     _, _, doc = sample
     causes = ("not worth the time:", "no room left in", "closed on the days in", "closed on every day",
               "open too briefly", "excluded by the trip", "not among the", "no coordinates yet",
-              "out of reach in a day")  # fmt: skip
+              "out of reach in a day", "too far for the days in")  # fmt: skip
     assert doc["unvisited"]
     for entry in doc["unvisited"]:
         assert entry["reason"].startswith(causes), entry
@@ -338,6 +338,10 @@ def test_every_place_left_out_has_a_reason_that_names_a_cause(sample: tuple[int,
     assert reasons["oxido-post"].startswith("no room left in Ciudad de México on Tue 24 – Fri 27 Sep")
     # San Felipe is almost five hours from Tijuana each way: no day within 8 hours of travel reaches it.
     assert reasons["san-felipe-bc"].startswith("out of reach in a day: at least 9 h")
+    # Mapimí is 4 h from Durango each way: neither day in Durango (from Mexico City, then home to Los
+    # Angeles) has room for it within 8 hours of travel.
+    assert reasons["puente-de-ojuela-mapimi"].startswith("too far for the days in Durango: going there on the way")
+    assert "over the trip's limit of 8 h a day" in reasons["puente-de-ojuela-mapimi"]
 
 
 @pytest.mark.parametrize(("start", "extra"), [("2024-09-23", 0), ("2024-10-31", 60), ("2024-03-08", 0)])

@@ -7,6 +7,7 @@ from datetime import date
 from scout.model.itinerary import Alternative, Itinerary, StateChoice, Unvisited
 from scout.plan.days import SHORTLIST, DaysResult, day_states
 from scout.plan.problem import Candidate, TripProblem
+from scout.plan.reach import duration_text
 from scout.plan.schedule import build_days
 from scout.plan.solve import Plan
 from scout.plan.value import shares
@@ -74,6 +75,8 @@ def unvisited(problem: TripProblem, best: DaysResult) -> tuple[Unvisited, ...]:
             reasons = sorted({candidate.availability[d].reason or "open too briefly" for d in days})
             when = _dates([problem.dates[d] for d in days])
             reason = f"closed on the days in {state_name} ({when}): " + "; ".join(reasons)
+        elif (far := _too_far(problem, best, candidate, open_days)) is not None:
+            reason = far
         else:
             rate, hours = _worth_per_hour(problem, candidate)
             base_name = problem.catalogue.place(problem.base(candidate.state)).name
@@ -94,6 +97,32 @@ def unvisited(problem: TripProblem, best: DaysResult) -> tuple[Unvisited, ...]:
         result.append(Unvisited(candidate.id, candidate.place.name, reason))
     result.sort(key=lambda u: (problem.catalogue.place(u.place).state, u.name))
     return tuple(result)
+
+
+def _too_far(problem: TripProblem, best: DaysResult, candidate: Candidate, days: list[int]) -> str | None:
+    """Why no day of this itinerary in the place's state could include it within the travel limit, if so."""
+    limit = problem.trip.schedule.max_travel
+    detours = []
+    for day in days:
+        route = best.routes[day]
+        detours.append((problem.minutes(route.origin, candidate.id) + problem.minutes(candidate.id, route.destination),
+                        route.origin, route.destination))  # fmt: skip
+    least, origin, destination = min(detours)
+    if least <= limit:
+        return None
+    ends = (
+        _name(problem, origin)
+        if origin == destination
+        else f"{_name(problem, origin)} to {_name(problem, destination)}"
+    )
+    return (
+        f"too far for the days in {problem.catalogue.state(candidate.state).name}: going there on the way from "
+        f"{ends} takes {duration_text(least)} of travel, over the trip's limit of {duration_text(limit)} a day"
+    )
+
+
+def _name(problem: TripProblem, place_id: str) -> str:
+    return problem.catalogue.place(place_id).name
 
 
 def _worth_per_hour(problem: TripProblem, candidate: Candidate) -> tuple[float, float]:

@@ -163,13 +163,13 @@ def out_of_reach(
     into = min(floor.least(point, place) for point in points)
     out_of = min(floor.least(place, point) for point in points)
     detour = min(to_base + out_of, into + from_base)  # one end of a day in a state is that state's base
-    hours = _hours(detour)
+    hours = duration_text(detour)
     if detour > max_travel:
         return OutOfReach(
             detour,
             base,
             f"out of reach in a day: at least {hours} of travel to go there and on, over the trip's limit "
-            f"of {_hours(max_travel)} a day",
+            f"of {duration_text(max_travel)} a day",
         )
     if not _fits(into, out_of, duration, starts, days):
         return OutOfReach(
@@ -195,6 +195,7 @@ def _fits(
     return False
 
 
-def _hours(minutes: float) -> str:
+def duration_text(minutes: float) -> str:
+    """Minutes as a person reads them, rounded up: '9 h 50 min', '8 h'."""
     whole = math.ceil(minutes - 1e-9)
     return f"{whole // 60} h {whole % 60:02d} min" if whole % 60 else f"{whole // 60} h"
