@@ -269,7 +269,7 @@ def _out_of_reach(
         far = out_of_reach(floor, candidate.id, base, points, candidate.duration, candidate.starts, days,
                            schedule.max_travel)  # fmt: skip
         if far is not None:
-            found[candidate.id] = far.reason
+            found[candidate.id] = far
     return found
 
 

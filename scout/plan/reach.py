@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from scout.geo.distance import haversine_km
 from scout.geo.travel import TravelPlanner
@@ -64,16 +63,7 @@ class TravelFloor:
 
         Weaker than :meth:`direct`, which knows where the airports are; for when only a distance is known.
         """
-        assumptions = self.travel.assumptions
-        by_road = km * HAVERSINE_SLACK * assumptions.detour / assumptions.road_speed * 60
-        by_air = (
-            assumptions.airport_before
-            + assumptions.airport_after
-            + km * HAVERSINE_SLACK / assumptions.flight_speed * 60
-        )
-        if self._fastest_flight is not None:
-            by_air = min(by_air, self._fastest_flight)
-        return min(by_road, by_air)  # walking, when chosen, is slower still than driving
+        return self._floor(km * HAVERSINE_SLACK, 0.0, 0)
 
     def direct(self, origin: str, destination: str) -> float:
         """The floor between two places from where they and the airports are, without known times."""
@@ -83,25 +73,27 @@ class TravelFloor:
         a = catalogue.place(origin).location
         b = catalogue.place(destination).location
         assert a is not None and b is not None  # only places with coordinates are timed
-        km = haversine_km(a, b) * HAVERSINE_SLACK
+        border = self.travel.assumptions.border_crossing if self.travel.crosses_border(origin, destination) else 0
+        near = self._airport_km(origin) + self._airport_km(destination)
+        return self._floor(haversine_km(a, b) * HAVERSINE_SLACK, near * HAVERSINE_SLACK, border)
+
+    def _floor(self, km: float, near: float, border: int) -> float:
+        """The least of a drive over ``km`` (plus ``border``) and a flight between points ``near`` km from
+        airports in all."""
         assumptions = self.travel.assumptions
         per_km_road = assumptions.detour / assumptions.road_speed * 60
         per_km_air = 60 / assumptions.flight_speed
-        by_road = km * per_km_road
-        if self.travel.crosses_border(origin, destination):
-            by_road += assumptions.border_crossing
         at_airports = assumptions.airport_before + assumptions.airport_after
         if per_km_road >= per_km_air:
             # A flight from airport A to B is a drive to A, the airports, the flight, a drive from B. With
             # d(A, B) >= d(x, y) - d(x, A) - d(B, y), it takes at least the flight over d(x, y) plus, at each
             # end, the drive to the nearest airport less the flight over the same distance.
-            near = (self._airport_km(origin) + self._airport_km(destination)) * HAVERSINE_SLACK
             by_air = at_airports + km * per_km_air + near * (per_km_road - per_km_air)
         else:  # a road faster than a plane: any flight is at least the airports and the road's time
             by_air = at_airports + km * per_km_road
         if self._fastest_flight is not None:
             by_air = min(by_air, self._fastest_flight)
-        return min(by_road, by_air)
+        return min(km * per_km_road + border, by_air)  # walking, when chosen, is slower still than driving
 
     def _airport_km(self, place_id: str) -> float:
         if place_id not in self._to_airport:
@@ -130,15 +122,6 @@ class TravelFloor:
         return self._ends_of[place_id]
 
 
-@dataclass(frozen=True)
-class OutOfReach:
-    """Why no day of the trip can include a place."""
-
-    detour: float  # least minutes of travel of a day that visits it
-    near: str  # the point of its state that detour starts or ends at (its state's base)
-    reason: str
-
-
 def out_of_reach(
     floor: TravelFloor,
     place: str,
@@ -148,7 +131,7 @@ def out_of_reach(
     starts: Sequence[Sequence[Interval]],
     days: Sequence[Interval],
     max_travel: int,
-) -> OutOfReach | None:
+) -> str | None:
     """Why no day can include ``place`` (of the state based at ``base``), or ``None`` if some day might.
 
     ``points`` are where days start or end (the origin and every base); ``days`` gives, for each day, the
@@ -165,18 +148,14 @@ def out_of_reach(
     detour = min(to_base + out_of, into + from_base)  # one end of a day in a state is that state's base
     hours = duration_text(detour)
     if detour > max_travel:
-        return OutOfReach(
-            detour,
-            base,
+        return (
             f"out of reach in a day: at least {hours} of travel to go there and on, over the trip's limit "
-            f"of {duration_text(max_travel)} a day",
+            f"of {duration_text(max_travel)} a day"
         )
     if not _fits(into, out_of, duration, starts, days):
-        return OutOfReach(
-            detour,
-            base,
+        return (
             f"out of reach in a day: with at least {hours} of travel there and on, a {duration}-minute "
-            f"visit does not fit its opening hours inside any day's schedule",
+            f"visit does not fit its opening hours inside any day's schedule"
         )
     return None
 

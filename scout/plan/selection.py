@@ -76,26 +76,26 @@ class Relaxation:
         # The journey into a state ends at its base or at a visit, whose way in is already counted with
         # its cost: take the largest way in of the state's places off, so the bound holds whichever it is.
         entry = self._entry_minutes()
+        way_in_max = {code: max((way_in[c.id] for c in problem.in_state(code)), default=0) for code in problem.states}
         for code in problem.states:
-            entry[code] -= max((way_in[c.id] for c in problem.in_state(code)), default=0)
+            entry[code] -= way_in_max[code]
         # The last journey, to the origin, may leave from a visit rather than a base.
         origin = trip.origin
         leaving = (lower_bound_minutes(problem, node, origin) for node, _ in self._nodes if node != origin)
         back = min(leaving, default=0)
         total = sum(cost[c] * var for c, var in self.picked.items())
         used = total + sum(entry[s] * self.chosen[s] for s in problem.states) + back
-        slack = self._clock_change_minutes()
-        model.add(used <= days * self.capacity + slack)
         # A day spent inside one state ends, in effect, when its last place can close a visit: a state with n
         # nights has n - 1 such days, and the days it is entered or left (one more than the states) keep the
         # whole schedule. Over the trip the zone changes of those days cancel out (each is undone on the way
         # home), so they add up to the schedule's length each.
+        # Clocks falling back during the trip lengthen the days beyond that (_clock_change_minutes).
         usable = self._usable_minutes()
         inside = sum(usable[s] * (touched[s] - 2 * self.chosen[s]) for s in problem.states)
-        model.add(used <= inside + (sum(self.chosen.values()) + 1) * self.capacity + slack)
+        available = inside + (sum(self.chosen.values()) + 1) * self.capacity + self._clock_change_minutes()
+        model.add(used <= available)
         # The journeys between states, in the order visited: from the origin, from state to state, home.
         legs = self._legs()
-        way_in_max = {code: max((way_in[c.id] for c in problem.in_state(code)), default=0) for code in problem.states}
         ends = [*problem.states, ORIGIN]
         arcs = {(a, b): model.new_bool_var(f"leg_{a}_{b}") for a in ends for b in ends if a != b}
         for code in ends:
@@ -106,7 +106,7 @@ class Relaxation:
             if a != ORIGIN and b != ORIGIN and a < b:
                 model.add(arcs[a, b] + arcs[b, a] <= 1)  # with at most three states, only two can close a loop
         journeys = sum((legs[a, b] - (way_in_max[b] if b != ORIGIN else 0)) * var for (a, b), var in arcs.items())
-        model.add(total + journeys <= inside + (sum(self.chosen.values()) + 1) * self.capacity + slack)
+        model.add(total + journeys <= available)
 
         ranks = VarietyRanks(model, problem.candidates.values(), trip.variety, self.picked)
         model.maximize(ranks.objective())
