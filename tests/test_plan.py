@@ -75,21 +75,25 @@ def test_sample_trip_bound_is_an_upper_bound(sample: tuple[int, str, dict[str, A
     assert 0 < value <= bound
 
 
-def test_each_state_set_is_worth_at_most_its_bound_and_the_best_ranks_first() -> None:
-    # The relaxation counts the journeys between the states in the order visited (Los Angeles, Baja
-    # California, the others, home): far-flung sets lose their lead, and the set of the best itinerary
-    # (Baja California, Durango, Mexico City) has the best bound of the four built into days.
+def test_the_sample_trip_is_planned_within_two_percent_of_its_bound() -> None:
+    # The target. The day-by-day bound of Baja California, Durango and Mexico City (215.0) is the
+    # largest: every other set is proved unable to beat the itinerary's 211.3, most without building days.
     catalogue = load_catalogue(CATALOGUE)
     trip = load_trip(SAMPLE, catalogue)
     plan = plan_trip(build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel)))
-    assert len(plan.outcomes) == SETS
-    for outcome in plan.outcomes:
-        assert outcome.best is not None
-        assert outcome.best.value <= outcome.states.bound + 1e-6
+    assert plan.best.value >= 0.98 * plan.bound
+    assert set(plan.best.arrangement.states) == {"BC", "DGO", "CDMX"}
     bounds = [outcome.states.bound for outcome in plan.outcomes]
     assert bounds == sorted(bounds, reverse=True)
-    assert plan.outcomes[0].best is plan.best
     assert plan.bound == bounds[0]
+    assert plan.outcomes[0].best is plan.best
+    for outcome in plan.outcomes:
+        if outcome.best is not None:
+            assert outcome.best.value <= outcome.states.bound + 1e-6
+        if not outcome.routed:  # not built into days: proved to be worth no more than the best
+            assert outcome.states.bound <= plan.best.value + 1e-6
+    assert sum(outcome.routed for outcome in plan.outcomes) <= SETS
+    assert len(plan.outcomes) > SETS  # more sets are bounded than are built into days
 
 
 def test_alternatives_lists_as_many_state_sets_as_asked(
@@ -338,10 +342,22 @@ def test_every_place_left_out_has_a_reason_that_names_a_cause(sample: tuple[int,
     assert reasons["oxido-post"].startswith("no room left in Ciudad de México on Tue 24 – Fri 27 Sep")
     # San Felipe is almost five hours from Tijuana each way: no day within 8 hours of travel reaches it.
     assert reasons["san-felipe-bc"].startswith("out of reach in a day: at least 9 h")
-    # Mapimí is 4 h from Durango each way: neither day in Durango (from Mexico City, then home to Los
-    # Angeles) has room for it within 8 hours of travel.
+    # Mapimí is 4 h from Durango each way: 8 h 02 min at the least to go there from a base and on.
+    assert reasons["puente-de-ojuela-mapimi"].startswith("out of reach in a day: at least 8 h 02 min")
+
+
+def test_a_place_the_chosen_days_cannot_reach_is_too_far_for_them(tmp_path: Path) -> None:
+    # With 8 h 15 min of travel a day, Mapimí is within reach of some day (8 h 02 min from Durango and on),
+    # but not of the two the itinerary spends in Durango: from Mexico City, then home to Los Angeles.
+    text = SAMPLE.read_text(encoding="utf-8").replace("max_travel: 8h", "max_travel: 8h15m")
+    trip_file = tmp_path / "trip.yaml"
+    trip_file.write_text(text, encoding="utf-8")
+    code, output, doc = plan_file(trip_file, tmp_path / "out")
+    assert code == 0, output
+    assert doc is not None
+    reasons = {entry["place"]: entry["reason"] for entry in doc["unvisited"]}
     assert reasons["puente-de-ojuela-mapimi"].startswith("too far for the days in Durango: going there on the way")
-    assert "over the trip's limit of 8 h a day" in reasons["puente-de-ojuela-mapimi"]
+    assert "over the trip's limit of 8 h 15 min a day" in reasons["puente-de-ojuela-mapimi"]
 
 
 @pytest.mark.parametrize(("start", "extra"), [("2024-09-23", 0), ("2024-10-31", 60), ("2024-03-08", 0)])

@@ -207,7 +207,7 @@ def plan_days(
                 max_travel=schedule.max_travel,
                 break_window=(low + OFFSET, high + OFFSET),
                 break_length=schedule.lunch_length,
-                break_optional=_lunch_only_in_the_air(problem, d, wake[d], sleep[d]),
+                break_optional=lunch_only_in_the_air(problem, d, wake[d], sleep[d]),
             )
         )
 
@@ -235,7 +235,7 @@ def plan_days(
     return replace(built, routed=None if routed is None else frozenset(routed))
 
 
-def _lunch_only_in_the_air(problem: TripProblem, day: int, wake: str, sleep: str) -> bool:
+def lunch_only_in_the_air(problem: TripProblem, day: int, wake: str, sleep: str) -> bool:
     """True when the day's flight leaves no way to lunch on the ground: then lunch is had on the way."""
     journey = problem.journey(wake, sleep)
     if not journey.flies:

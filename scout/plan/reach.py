@@ -85,10 +85,14 @@ class TravelFloor:
         per_km_air = 60 / assumptions.flight_speed
         at_airports = assumptions.airport_before + assumptions.airport_after
         if per_km_road >= per_km_air:
-            # A flight from airport A to B is a drive to A, the airports, the flight, a drive from B. With
-            # d(A, B) >= d(x, y) - d(x, A) - d(B, y), it takes at least the flight over d(x, y) plus, at each
-            # end, the drive to the nearest airport less the flight over the same distance.
-            by_air = at_airports + km * per_km_air + near * (per_km_road - per_km_air)
+            # A flight from airport A to B is a drive to A, the airports, the flight, a drive from B. The
+            # drives cover a >= `near` km, and a >= shortest - d(x, y) too, since no flight is shorter than
+            # `shortest`; the flight covers d(A, B) >= max(shortest, d(x, y) - a). The time grows with a (a
+            # road is slower than a plane), so the least a gives the floor: for far places, the flight over
+            # d(x, y) plus, at each end, the drive to the nearest airport less the flight over it.
+            shortest = assumptions.min_flight_km * HAVERSINE_SLACK
+            drives = max(near, shortest - km)
+            by_air = at_airports + max(shortest, km - drives) * per_km_air + drives * per_km_road
         else:  # a road faster than a plane: any flight is at least the airports and the road's time
             by_air = at_airports + km * per_km_road
         if self._fastest_flight is not None:

@@ -26,17 +26,19 @@ from scout.plan.days import Arrangement, DaysResult, TravelTable, arrangements, 
 from scout.plan.problem import TripProblem
 from scout.plan.routing import Effort
 from scout.plan.selection import Relaxation, StateSet
+from scout.plan.setbound import SetBounds, SetModel
 
 Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class SetOutcome:
-    """What one set of states gave: its bound, and the best days found for it (if any)."""
+    """What one set of states gave: its bound, and the best days found for it (if it was built into days)."""
 
-    states: StateSet
+    states: StateSet  # with the best bound proved for this set
     best: DaysResult | None
-    arrangements_tried: int
+    arrangements_tried: int  # 0 for a set not built into days (its bound left no room to beat the best)
+    routed: bool = True
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ class Plan:
 
 
 SETS = 4  # state sets built into days at the most, best bound first (measured: docs/planner.md)
+BOUND_SETS = 24  # state sets whose bound is proved set by set at the most, before the rest share one
+SETTLE_GAP = 0.02  # within this share of a set's relaxation bound from the best value, settle the sets seen
+BOUND_PLACES = 200  # candidates in a set up to which it gets the day-by-day bound (setbound.py)
 POLISH = 4  # itineraries that get ruin and recreate at the end: the best after local search, of any set
 RUINS = 2000  # iterations of ruin and recreate each (measured on the sample trip: docs/planner.md)
 RUIN_SIZE = 240  # places routed × days up to which an itinerary gets every iteration; larger get fewer
@@ -68,6 +73,60 @@ class _Searched:
     ranks: dict[str, int]
     routed: frozenset[str]
     table: TravelTable
+
+
+@dataclass
+class _Examined:
+    """A set of states on its way through the planner: its bound so far, and whether that is proved tight."""
+
+    states: StateSet
+    bound: float  # the least upper bound proved so far for this set
+    settled: bool  # True once ``bound`` is the day-by-day model's (or no better one is available)
+    model: SetModel | None = None  # the day-by-day model, until settled
+    best: DaysResult | None = None
+    tried: int = 0
+    routed: bool = False
+
+
+class _Lookahead:
+    """The sets of states in the selection relaxation's order, found and modelled ahead of the planner.
+
+    One thread solves the relaxation again and again, each found set forbidden for the next; another builds
+    the day-by-day model of each found set. The planner reads them in order with :meth:`get`.
+    """
+
+    def __init__(self, problem: TripProblem, relaxation: Relaxation, by_day: SetBounds) -> None:
+        self.problem, self.relaxation, self.by_day = problem, relaxation, by_day
+        self._finder = ThreadPoolExecutor(max_workers=1)
+        self._builder = ThreadPoolExecutor(max_workers=1)
+        self._built: list[Future[tuple[StateSet | None, SetModel | None]]] = []
+
+    def get(self, index: int, depth: int) -> tuple[StateSet | None, SetModel | None]:
+        """The ``index``-th set and its model (``None`` past the last set, or for a set too large to model),
+        with up to ``depth`` more sets started behind it."""
+        while len(self._built) <= index + max(depth, 0):
+            found = self._finder.submit(self._find)
+            self._built.append(self._builder.submit(self._build, found))
+        return self._built[index].result()
+
+    def _find(self) -> StateSet | None:
+        state_set = self.relaxation.solve(self.problem.trip.solver.time_limit, self.problem.trip.solver.seed)
+        if state_set is not None:
+            self.relaxation.forbid(state_set.states)
+        return state_set
+
+    def _build(self, found: Future[StateSet | None]) -> tuple[StateSet | None, SetModel | None]:
+        state_set = found.result()
+        if state_set is None or _candidates(self.problem, state_set) > BOUND_PLACES:
+            return state_set, None
+        return state_set, self.by_day.build(state_set.states)
+
+    def close(self) -> None:
+        self.relaxation.stop()
+        for future in self._built:
+            future.cancel()
+        self._builder.shutdown(wait=True, cancel_futures=True)
+        self._finder.shutdown(wait=True, cancel_futures=True)
 
 
 def plan_trip(
@@ -86,9 +145,8 @@ def plan_trip(
     problem
         The request with its calendar rules already turned into windows.
     sets
-        How many state sets to build days for at the most (the best by their bound). The relaxation's order
-        is only a guide: on the generated week-any-3 trip, the set of the best itinerary has the fourth
-        bound, so fewer than ``SETS`` can miss it.
+        How many state sets to build days for at the most. Sets come in the selection relaxation's order;
+        a set whose day-by-day bound cannot beat the best itinerary so far is not built at all.
     improve
         How many of each set's arrangements get a local search after the quick first routing.
     polish, ruins
@@ -106,65 +164,127 @@ def plan_trip(
     trip = problem.trip
     say("choosing the states")
     relaxation = Relaxation(problem)
-    outcomes: list[SetOutcome] = []
+    by_day = SetBounds(problem)
+    examined: list[_Examined] = []
     searched: list[_Searched] = []
-    found: list[StateSet] = []
+    polished: set[int] = set()  # positions in ``searched``
     best: DaysResult | None = None
-    global_bound: float | None = None
+    rest: float | None = None  # a bound for every set not examined, when the examination stops short
     limit, seed = trip.solver.time_limit, trip.solver.seed
-    # The next set's search runs while this set's days are routed: CP-SAT releases the GIL, so the two
-    # share the machine's cores. The search is bounded by deterministic time, so running it alongside
-    # changes when it ends, never what it finds.
-    with ThreadPoolExecutor(max_workers=1) as ahead:
-        pending: Future[StateSet | None] | None = ahead.submit(relaxation.solve, limit, seed)
-        try:
-            while pending is not None:
-                try:
-                    state_set = pending.result()
-                except SearchLimitError:
-                    if best is None:
-                        raise
-                    break  # an itinerary is in hand: only the comparison with further sets is cut short
-                pending = None
-                if state_set is None:
-                    break  # no other set of states is possible at all
-                relaxation.forbid(state_set.states)
-                found.append(state_set)
-                if global_bound is None:
-                    global_bound = state_set.bound
-                if best is not None and state_set.bound <= best.value + 1e-9:
-                    break  # no remaining set can beat the best itinerary found
-                if len(found) < max(sets, 1):
-                    pending = ahead.submit(relaxation.solve, limit, seed)
-                names = " + ".join(problem.catalogue.state(code).name for code in state_set.states)
-                say(f"building days through {names}")
-                outcome, descended = _best_days(problem, state_set, improve, len(outcomes))
-                outcomes.append(outcome)
-                searched.extend(descended)
-                if outcome.best is not None and (best is None or outcome.best.value > best.value + 1e-9):
-                    best = outcome.best
-        finally:
-            relaxation.stop()  # a search still running (after Ctrl-C, or not needed) ends now
-    if best is None or global_bound is None:
-        raise ImpossibleRequestError("no itinerary satisfies the trip", _why_none(problem, outcomes))
-    # Ruin and recreate finds what the local search cannot (on the sample trip, 211.3 against 195.3, with any
-    # seed); only the most promising arrangements get it.
-    say("improving the best itineraries")
-    for entry in sorted(searched, key=lambda entry: -entry.value)[: max(polish, 0) if ruins > 0 else 0]:
+
+    def improve_best(position: int) -> None:
+        """Ruin and recreate one arrangement after its local search, and keep what it finds."""
+        nonlocal best
+        polished.add(position)
+        entry = searched[position]
         # An iteration's cost grows with the places routed times the days (about 50 µs on the sample trip):
         # larger itineraries get proportionally fewer, by count, so the time stays bounded.
         size = max(1, len(entry.routed) * trip.day_count)
         rounds = max(1, min(ruins, ruins * RUIN_SIZE // size))
         improved = plan_days(problem, entry.arrangement, entry.ranks, Effort.DESCENT, entry.routed, entry.table,
-                             ruins=rounds, seed=trip.solver.seed)  # fmt: skip
+                             ruins=rounds, seed=seed)  # fmt: skip
         if improved is None:
-            continue
-        outcome = outcomes[entry.outcome]
-        if outcome.best is None or improved.value > outcome.best.value + 1e-9:
-            outcomes[entry.outcome] = replace(outcome, best=improved)
-        if improved.value > best.value + 1e-9:
+            return
+        owner = examined[entry.outcome]
+        if owner.best is None or improved.value > owner.best.value + 1e-9:
+            owner.best = improved
+        if best is None or improved.value > best.value + 1e-9:
             best = improved
-    return Plan(problem, best, global_bound, tuple(outcomes))
+
+    def settle() -> None:
+        """Prove the day-by-day bound of every set examined and not yet settled, the largest relaxation bound
+        first: each is refuted against the best value or the largest bound proved so far (which the plan's
+        bound is anyway), often at once, or else solved, which raises that bar for the next."""
+        assert best is not None
+        proved = max([best.value, *(e.bound for e in examined if e.settled)])
+        for entry in sorted((e for e in examined if not e.settled), key=lambda e: -e.bound):
+            assert entry.model is not None
+            found = by_day.bound(entry.model, limit, seed, above=proved)
+            entry.model = None  # settled: the model is not needed any more
+            entry.bound = min(entry.bound, 0.0 if found is None else found)  # None: no itinerary exists
+            entry.settled = True
+            proved = max(proved, entry.bound)
+
+    # The next set's selection (and the build of its day-by-day model) runs while this set's days are
+    # routed: CP-SAT releases the GIL, so the two share the machine's cores. Its search is bounded by
+    # deterministic time, so running it alongside changes when it ends, never what it finds.
+    # The next sets are found (the selection relaxation, forbidding each found set in turn) and their
+    # day-by-day models built in two threads while this set is examined and its days routed: CP-SAT releases
+    # the GIL, so the work shares the machine's cores. Searches are bounded by deterministic time and read in
+    # order, so running them alongside changes when they end, never what the plan is.
+    ahead = _Lookahead(problem, relaxation, by_day)
+    try:
+        index, room, depth = 0, BOUND_SETS, 2
+        while True:
+            if index >= room:
+                rest = examined[-1].states.bound  # the sets not examined are bounded by this one's relaxation
+                break
+            try:
+                state_set, model = ahead.get(index, depth=min(depth, room - index - 1))
+            except SearchLimitError:
+                if best is None:
+                    raise
+                rest = examined[-1].states.bound
+                break  # an itinerary is in hand: only the comparison with further sets is cut short
+            index += 1
+            if state_set is None:
+                break  # no other set of states is possible at all
+            if best is not None and state_set.bound <= best.value + 1e-9:
+                break  # no remaining set can beat the best itinerary
+            if best is not None and state_set.bound * (1 - SETTLE_GAP) <= best.value:
+                # Close to the best itinerary's value: settling the sets examined so far (the best's own, at
+                # least, to its optimum) may already prove that none of the rest can raise the bound.
+                say("bounding the states")
+                settle()
+                if state_set.bound <= max(e.bound for e in examined) + 1e-9:
+                    break
+            entry = _Examined(state_set, state_set.bound, settled=model is None, model=model)
+            examined.append(entry)
+            if model is None:  # too large for the day-by-day model: as many sets as are built into days
+                room, depth = max(sets, 1), 1
+            if model is not None and best is not None and not by_day.exceeds(model, best.value, limit, seed):
+                entry.bound, entry.settled, entry.model = best.value, True, None
+                continue  # the day-by-day bound proves it cannot beat the best itinerary: not built
+            if sum(e.routed for e in examined) >= max(sets, 1):
+                continue
+            names = " + ".join(problem.catalogue.state(code).name for code in state_set.states)
+            say(f"building days through {names}")
+            first = len(searched)
+            outcome, descended = _best_days(problem, state_set, improve, len(examined) - 1)
+            entry.best, entry.tried, entry.routed = outcome.best, outcome.arrangements_tried, True
+            searched.extend(descended)
+            if outcome.best is not None and (best is None or outcome.best.value > best.value + 1e-9):
+                displaced, best = best is not None, outcome.best
+                # A set that beats the best of another gets ruin and recreate now, on each arrangement searched
+                # (the best after local search is not always the best after it): the higher the value to
+                # beat, the more of the sets still to come the day-by-day bound rules out before they are
+                # built. (The first set built has nothing to beat yet: it waits for the end, with the rest.)
+                if displaced and ruins > 0 and polish > 0:
+                    for position in range(first, len(searched)):
+                        improve_best(position)
+    finally:
+        ahead.close()  # searches still running (after Ctrl-C, or not needed) end now
+    if best is None:
+        built = [SetOutcome(e.states, e.best, e.tried) for e in examined if e.routed]
+        raise ImpossibleRequestError("no itinerary satisfies the trip", _why_none(problem, built))
+    # Ruin and recreate finds what the local search cannot (on the sample trip, 211.3 against 195.3, with any
+    # seed); only the most promising arrangements get it.
+    say("improving the best itineraries")
+    order = sorted(range(len(searched)), key=lambda i: -searched[i].value)
+    for position in [i for i in order if i not in polished][: max(0, polish - len(polished)) if ruins > 0 else 0]:
+        improve_best(position)
+    # Every set not yet settled gets its day-by-day bound: most are refuted against the best at once; the
+    # others (the best itinerary's set, at least) are solved to their own bound.
+    say("bounding the states")
+    settle()
+    bound = max([best.value, *(e.bound for e in examined), *([rest] if rest is not None else [])])
+    ordered = sorted(examined, key=lambda e: (-e.bound, e.best is None, -(e.best.value if e.best else 0.0)))
+    outcomes = tuple(SetOutcome(replace(e.states, bound=e.bound), e.best, e.tried, e.routed) for e in ordered)
+    return Plan(problem, best, bound, outcomes)
+
+
+def _candidates(problem: TripProblem, state_set: StateSet) -> int:
+    return sum(1 for c in problem.candidates.values() if c.state in state_set.states)
 
 
 def _best_days(
