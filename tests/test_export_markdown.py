@@ -208,6 +208,8 @@ def test_every_day_has_its_section_with_the_weekday() -> None:
     text = all_text(tokens)
     assert "Night: Tijuana (hotel en el centro) | Zona Río" in text
     assert "Night: home (end of the trip)" in text
+    # the set listed without a value (BC + BCS) is explained under the table
+    assert text.endswith("or no order of the nights fits the dated meetings")
 
 
 def test_summary_gives_value_bound_counts_distances_and_states() -> None:

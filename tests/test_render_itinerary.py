@@ -188,6 +188,10 @@ def test_alternatives_next_to_the_chosen_states() -> None:
         ["BC + SON", "18.2", "25.0", ""],
         ["BC + BCS", "—", "22.4", ""],
     ]
+    # a set listed without a value says why under the table; without one, nothing is said
+    assert "—: no days built for these states; their bound is no better" in " ".join(text.split())
+    built = tuple(a for a in sample_itinerary().alternatives if a.value is not None)
+    assert "no days built" not in render(alternatives_table(replace(sample_itinerary(), alternatives=built)))
     assert alternatives_table(replace(sample_itinerary(), alternatives=())) is None
 
 

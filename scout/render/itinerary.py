@@ -21,7 +21,7 @@ from rich.text import Text
 
 from scout.model.catalogue import TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Itinerary, Point
-from scout.render.text import MODE_NAMES, clock, kind_label, scouted, time_range, trip_day_states
+from scout.render.text import MODE_NAMES, NOT_BUILT, clock, kind_label, scouted, time_range, trip_day_states
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -154,6 +154,9 @@ def alternatives_table(itinerary: Itinerary) -> Table | None:
             Text(_number(alternative.bound)),
             Text(""),
         )
+    if any(alternative.value is None for alternative in itinerary.alternatives):
+        table.caption = NOT_BUILT
+        table.caption_justify = "left"
     return table
 
 

@@ -23,6 +23,7 @@ from scout.model.itinerary import Day, Item, ItemType, Itinerary, StateChoice
 from scout.render.text import (
     APPROXIMATE,
     MODE_NAMES,
+    NOT_BUILT,
     ROAD_MODES,
     clock,
     date_range,
@@ -265,7 +266,10 @@ def _alternatives(itinerary: Itinerary) -> list[str]:
         codes = " + ".join(_escape(code) for code in alternative.states)
         mark = "yes" if frozenset(alternative.states) == chosen else ""
         rows.append([codes, _number(alternative.value), _number(alternative.bound), mark])
-    return ["## Other states weighed", _table(["States", "Value", "Bound", "Chosen"], rows)]
+    blocks = ["## Other states weighed", _table(["States", "Value", "Bound", "Chosen"], rows)]
+    if any(alternative.value is None for alternative in itinerary.alternatives):
+        blocks.append(_escape(NOT_BUILT))
+    return blocks
 
 
 def _number(value: float | None) -> str:

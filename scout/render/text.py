@@ -224,3 +224,10 @@ def map_url(location: Coordinates, *, approx: bool = False) -> str:
 
 
 APPROXIMATE = "approximate: the town or area, not the exact spot"
+
+
+# Under the states weighed, for a set listed without a value (the terminal and Markdown).
+NOT_BUILT = (
+    "—: no days built for these states; their bound is no better than the chosen itinerary's value, "
+    "or no order of the nights fits the dated meetings"
+)
