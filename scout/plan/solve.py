@@ -214,7 +214,7 @@ def plan_trip(
     # order, so running them alongside changes when they end, never what the plan is.
     ahead = _Lookahead(problem, relaxation, by_day)
     try:
-        index, room, depth = 0, BOUND_SETS, 2
+        index, room, depth = 0, BOUND_SETS, 1  # two ahead once a set proves small enough to model
         while True:
             if index >= room:
                 rest = examined[-1].states.bound  # the sets not examined are bounded by this one's relaxation
@@ -242,6 +242,8 @@ def plan_trip(
             examined.append(entry)
             if model is None:  # too large for the day-by-day model: as many sets as are built into days
                 room, depth = max(sets, 1), 1
+            else:
+                depth = 2
             if model is not None and best is not None and not by_day.exceeds(model, best.value, limit, seed):
                 entry.bound, entry.settled, entry.model = best.value, True, None
                 continue  # the day-by-day bound proves it cannot beat the best itinerary: not built
@@ -259,8 +261,8 @@ def plan_trip(
                 # (the best after local search is not always the best after it): the higher the value to
                 # beat, the more of the sets still to come the day-by-day bound rules out before they are
                 # built. (The first set built has nothing to beat yet: it waits for the end, with the rest.)
-                if displaced and ruins > 0 and polish > 0:
-                    for position in range(first, len(searched)):
+                if displaced and ruins > 0:
+                    for position in range(first, len(searched))[: max(0, polish - len(polished))]:
                         improve_best(position)
     finally:
         ahead.close()  # searches still running (after Ctrl-C, or not needed) end now
