@@ -52,6 +52,9 @@ def test_floors_never_exceed_real_journeys_one_after_another() -> None:
         >= 0.97 * minutes["tijuana-centro", "ciudad-de-mexico-centro"]
     )
     assert floor.least("san-felipe-bc", "ciudad-de-mexico-centro") > 470
+    # No flight is shorter than min_flight_km (350): Los Angeles to Tijuana, 200 km apart, is driven (272
+    # minutes with the border), and its floor knows that a flight would start with a drive of 150 km or more.
+    assert 0.97 * minutes["lax", "tijuana-centro"] <= floor.least("lax", "tijuana-centro")
 
 
 def test_a_known_travel_time_shortens_the_floor_of_every_journey_through_it() -> None:

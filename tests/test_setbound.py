@@ -110,7 +110,7 @@ def test_the_first_day_holds_the_meeting_and_the_studios_but_no_third_office(sam
 
 
 def test_the_journeys_measure_travel_tighter_than_the_floors(sample: TripProblem) -> None:
-    # The floors allow a flight from Los Angeles (278 minutes to the Rumorosa grade); the planner's own
+    # The floors allow a flight from Los Angeles (257 minutes to the Rumorosa grade); the planner's own
     # journeys drive there, crossing the border. The measure is the shortest chain of journeys: never more
     # than a journey, and here far above the floor.
     bounds = SetBounds(sample)
