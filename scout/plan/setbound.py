@@ -36,7 +36,6 @@ from scout.plan.value import SCALE, VarietyRanks, known_minimum, minutes_floor
 CHECK_SECONDS = 0.5  # deterministic seconds to refute a set against a value; past them it may exceed it
 BOUND_SECONDS = 2.0  # and to solve a set's model: its proved bound then, even if not yet its optimum
 JOURNEY_NODES = 90  # points of a set up to which travel is measured by the journeys themselves
-EXACT_ALL = False
 EXACT_PLACES = 10  # states with at most this many places open on a day get every set no day can hold
 PAIR_PLACES = 40  # states with more candidates get no cuts on pairs (their number grows with the square)
 TRIPLE_PLACES = 25  # nor on triples (the cube)
@@ -72,11 +71,11 @@ class SetBounds:
         self.problem = problem
         self._floors: dict[tuple[str, str], float] = {}
         self._travels: dict[frozenset[str], _Travel] = {}
-        # Shared by the sets that measure their points alike (keyed by the travel among them too):
-        self._between: dict[tuple[frozenset[str], str | None, str | None], float] = {}  # by set
+        self._between: dict[tuple[frozenset[str], str | None, str | None], float] = {}
         self._day_bounds: dict[tuple[int, str], tuple[int, int]] = {}
-        self._infeasible: dict[tuple[int, str, str, tuple[str, ...], tuple[float, ...]], list[tuple[str, ...]]] = {}
         self._lunch: dict[tuple[int, str, str], tuple[int, int, bool]] = {}
+        # Shared by every set that measures the travel among their points alike (it is part of the key):
+        self._infeasible: dict[tuple[int, str, str, tuple[str, ...], tuple[float, ...]], list[tuple[str, ...]]] = {}
 
     def build(self, states: Sequence[str]) -> SetModel:
         """The model of one set of states, to ask :meth:`exceeds` and :meth:`bound` (safe in another thread)."""
@@ -200,7 +199,6 @@ class _Travel:
         self.problem = bounds.problem
         self.metric = metric
         self._fits: dict[tuple[int, str, str, tuple[str, ...]], bool] = {}
-        self._paths: dict[tuple[str, str, tuple[str, ...]], float] = {}
 
     @property
     def measured(self) -> bool:
@@ -222,17 +220,6 @@ class _Travel:
         every set that measures them alike."""
         floor = self.floor
         return tuple(floor(a, b) for a in points for b in points)
-
-    def path(self, wake: str, sleep: str, places: tuple[str, ...]) -> float:
-        """The least travel from ``wake`` to ``sleep`` through ``places`` (sorted), in the best order."""
-        key = (wake, sleep, places)
-        if key not in self._paths:
-            best = math.inf
-            for order in itertools.permutations(places):
-                stops = (wake, *order, sleep)
-                best = min(best, sum(self.floor(a, b) for a, b in itertools.pairwise(stops)))
-            self._paths[key] = best
-        return self._paths[key]
 
     def fits(self, day: int, wake: str, sleep: str, places: tuple[str, ...]) -> bool:
         """Whether some order of ``places`` and lunch fits a day from ``wake`` to ``sleep``, by the floors.
@@ -533,7 +520,8 @@ class _SetModel:
         # at most the journey between the ends.)
         for place, var in visits:
             state = self.state_of[place]
-            through = [(self.measure.path(e.wake, e.sleep, (place,)), e) for e in self._ways_for(day, state)]
+            floor = self.measure.floor
+            through = [(floor(e.wake, place) + floor(place, e.sleep), e) for e in self._ways_for(day, state)]
             slack = max(detour - self.measure.floor(e.wake, e.sleep) for detour, e in through)
             model.add(travel >= sum(math.floor(t) * e.var for t, e in through) - math.ceil(slack + 1) * (1 - var))
         self._closing(day, visits)
@@ -629,32 +617,33 @@ class _SetModel:
         for day in range(len(self.ends)):
             for state in self.states:
                 here = sorted(p for p in self.state_of if self.state_of[p] == state and (p, day) in self.visit)
-                for e in self._ways_for(day, state):
-                    if len(here) <= EXACT_PLACES and (EXACT_ALL or self._settled(day, e)):
+                # Days between two states are left out: with them too, the sample trip's bound was the same
+                # and the models took longer to build (their pairs of bases differ from set to set).
+                for e in (e for e in self._ways_for(day, state) if self._settled(day, e)):
+                    exact = len(here) <= EXACT_PLACES
+                    if exact:
                         for least in self.measure.infeasible_sets(day, e.wake, e.sleep, tuple(here)):
                             model.add(sum(self.visit[p, day] for p in least) + e.var <= len(least))
-                    if not self._settled(day, e) or len(here) > PAIR_PLACES:
+                    if len(here) > PAIR_PLACES:
                         continue
-                    self._pairs(day, e, here, exact=len(here) <= EXACT_PLACES)
+                    self._pairs(day, e, here, exact=exact)
                     if EXACT_PLACES < len(here) <= TRIPLE_PLACES:
                         self._triples(day, e, here)
 
-    def _detours(self, e: _Ends, here: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The least travel of a day from ``e.wake`` to ``e.sleep`` through each pair of ``here`` (in the
-        better order), and through each triple (``None`` entries where not wanted), as arrays."""
+    def _legs(self, e: _Ends, here: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """For a day from ``e.wake`` to ``e.sleep``: the least travel into each of ``here``, out of each,
+        between each two, and of the day through each pair in the better order."""
         floor = self.measure.floor
         into = np.array([floor(e.wake, p) for p in here])
         out = np.array([floor(p, e.sleep) for p in here])
         between = np.array([[floor(a, b) for b in here] for a in here])
-        # pairs[i, j]: wake -> i -> j -> sleep or wake -> j -> i -> sleep
-        ordered = into[:, None] + between + out[None, :]
-        pairs = np.minimum(ordered, ordered.T)
-        return pairs, ordered
+        ordered = into[:, None] + between + out[None, :]  # [i, j]: wake -> i -> j -> sleep
+        return into, out, between, np.minimum(ordered, ordered.T)
 
     def _pairs(self, day: int, e: _Ends, here: list[str], exact: bool) -> None:
         model, visit, travel = self.model, self.visit, self.travel[day]
-        pairs, _ = self._detours(e, here)
-        single = np.array([self.measure.path(e.wake, e.sleep, (p,)) for p in here])
+        into, out, _, pairs = self._legs(e, here)
+        single = into + out
         for (a, i), (b, j) in itertools.combinations(enumerate(here), 2):
             if not exact and not self.measure.fits(day, e.wake, e.sleep, (i, j)):
                 model.add(visit[i, day] + visit[j, day] + e.var <= 2)
@@ -675,16 +664,11 @@ class _SetModel:
                 pairs_fit = all(fits(day, e.wake, e.sleep, pair) for pair in itertools.combinations(triple, 2))
                 if pairs_fit and not fits(day, e.wake, e.sleep, triple):
                     model.add(sum(visit[p, day] for p in triple) + e.var <= 3)
-        # The detour of each triple, in its best order, against its pairs': all at once.
-        pairs, _ = self._detours(e, here)
-        floor = self.measure.floor
-        into = np.array([floor(e.wake, p) for p in here])
-        out = np.array([floor(p, e.sleep) for p in here])
-        between = np.array([[floor(a, b) for b in here] for a in here])
-        size = len(here)
-        if size < 3:
+        # The detour of each triple, in its best order, against its pairs': every triple at once.
+        if len(here) < 3:
             return
-        i, j, k = (np.array(axis) for axis in zip(*itertools.combinations(range(size), 3), strict=True))
+        into, out, between, pairs = self._legs(e, here)
+        i, j, k = (np.array(axis) for axis in zip(*itertools.combinations(range(len(here)), 3), strict=True))
         three = np.full(len(i), np.inf)
         for x, y, z in itertools.permutations((i, j, k)):
             three = np.minimum(three, into[x] + between[x, y] + between[y, z] + out[z])
