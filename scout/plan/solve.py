@@ -83,6 +83,7 @@ class _Examined:
     bound: float  # the least upper bound proved so far for this set
     settled: bool  # True once ``bound`` is the day-by-day model's (or no better one is available)
     model: SetModel | None = None  # the day-by-day model, until settled
+    solving: Future[float | None] | None = None  # its bound, being solved in the background
     best: DaysResult | None = None
     tried: int = 0
     routed: bool = False
@@ -199,8 +200,11 @@ def plan_trip(
         proved = max([best.value, *(e.bound for e in examined if e.settled)])
         for entry in sorted((e for e in examined if not e.settled), key=lambda e: -e.bound):
             assert entry.model is not None
-            found = by_day.bound(entry.model, limit, seed, above=proved)
-            entry.model = None  # settled: the model is not needed any more
+            if entry.solving is not None:  # started when it became the best: a bound of its own all the same
+                found = entry.solving.result()
+            else:
+                found = by_day.bound(entry.model, limit, seed, above=proved)
+            entry.model, entry.solving = None, None  # settled: the model is not needed any more
             entry.bound = min(entry.bound, 0.0 if found is None else found)  # None: no itinerary exists
             entry.settled = True
             proved = max(proved, entry.bound)
@@ -212,76 +216,84 @@ def plan_trip(
     # day-by-day models built in two threads while this set is examined and its days routed: CP-SAT releases
     # the GIL, so the work shares the machine's cores. Searches are bounded by deterministic time and read in
     # order, so running them alongside changes when they end, never what the plan is.
-    ahead = _Lookahead(problem, relaxation, by_day)
+    background = ThreadPoolExecutor(max_workers=1)  # the best set's own bound, solved while the rest go on
     try:
-        index, room, depth = 0, BOUND_SETS, 1  # two ahead once a set proves small enough to model
-        while True:
-            if index >= room:
-                rest = examined[-1].states.bound  # the sets not examined are bounded by this one's relaxation
-                break
-            try:
-                state_set, model = ahead.get(index, depth=min(depth, room - index - 1))
-            except SearchLimitError:
-                if best is None:
-                    raise
-                rest = examined[-1].states.bound
-                break  # an itinerary is in hand: only the comparison with further sets is cut short
-            index += 1
-            if state_set is None:
-                break  # no other set of states is possible at all
-            if best is not None and state_set.bound <= best.value + 1e-9:
-                break  # no remaining set can beat the best itinerary
-            if best is not None and state_set.bound * (1 - SETTLE_GAP) <= best.value:
-                # Close to the best itinerary's value: settling the sets examined so far (the best's own, at
-                # least, to its optimum) may already prove that none of the rest can raise the bound.
-                say("bounding the states")
-                settle()
-                if state_set.bound <= max(e.bound for e in examined) + 1e-9:
+        ahead = _Lookahead(problem, relaxation, by_day)
+        try:
+            index, room, depth = 0, BOUND_SETS, 1  # two ahead once a set proves small enough to model
+            while True:
+                if index >= room:
+                    rest = examined[-1].states.bound  # the sets not examined are bounded by this one's relaxation
                     break
-            entry = _Examined(state_set, state_set.bound, settled=model is None, model=model)
-            examined.append(entry)
-            if model is None:  # too large for the day-by-day model: as many sets as are built into days
-                room, depth = max(sets, 1), 1
-            else:
-                depth = 2
-            if model is not None and best is not None and not by_day.exceeds(model, best.value, limit, seed):
-                entry.bound, entry.settled, entry.model = best.value, True, None
-                continue  # the day-by-day bound proves it cannot beat the best itinerary: not built
-            if sum(e.routed for e in examined) >= max(sets, 1):
-                continue
-            names = " + ".join(problem.catalogue.state(code).name for code in state_set.states)
-            say(f"building days through {names}")
-            first = len(searched)
-            outcome, descended = _best_days(problem, state_set, improve, len(examined) - 1)
-            entry.best, entry.tried, entry.routed = outcome.best, outcome.arrangements_tried, True
-            searched.extend(descended)
-            if outcome.best is not None and (best is None or outcome.best.value > best.value + 1e-9):
-                displaced, best = best is not None, outcome.best
-                # A set that beats the best of another gets ruin and recreate now, on each arrangement searched
-                # (the best after local search is not always the best after it): the higher the value to
-                # beat, the more of the sets still to come the day-by-day bound rules out before they are
-                # built. (The first set built has nothing to beat yet: it waits for the end, with the rest.)
-                if displaced and ruins > 0:
-                    for position in range(first, len(searched))[: max(0, polish - len(polished))]:
-                        improve_best(position)
+                try:
+                    state_set, model = ahead.get(index, depth=min(depth, room - index - 1))
+                except SearchLimitError:
+                    if best is None:
+                        raise
+                    rest = examined[-1].states.bound
+                    break  # an itinerary is in hand: only the comparison with further sets is cut short
+                index += 1
+                if state_set is None:
+                    break  # no other set of states is possible at all
+                if best is not None and state_set.bound <= best.value + 1e-9:
+                    break  # no remaining set can beat the best itinerary
+                if best is not None and state_set.bound * (1 - SETTLE_GAP) <= best.value:
+                    # Close to the best itinerary's value: settling the sets examined so far (the best's own, at
+                    # least, to its optimum) may already prove that none of the rest can raise the bound.
+                    say("bounding the states")
+                    settle()
+                    if state_set.bound <= max(e.bound for e in examined) + 1e-9:
+                        break
+                entry = _Examined(state_set, state_set.bound, settled=model is None, model=model)
+                examined.append(entry)
+                if model is None:  # too large for the day-by-day model: as many sets as are built into days
+                    room, depth = max(sets, 1), 1
+                else:
+                    depth = 2
+                if model is not None and best is not None and not by_day.exceeds(model, best.value, limit, seed):
+                    entry.bound, entry.settled, entry.model = best.value, True, None
+                    continue  # the day-by-day bound proves it cannot beat the best itinerary: not built
+                if sum(e.routed for e in examined) >= max(sets, 1):
+                    continue
+                names = " + ".join(problem.catalogue.state(code).name for code in state_set.states)
+                say(f"building days through {names}")
+                first = len(searched)
+                outcome, descended = _best_days(problem, state_set, improve, len(examined) - 1)
+                entry.best, entry.tried, entry.routed = outcome.best, outcome.arrangements_tried, True
+                searched.extend(descended)
+                if outcome.best is not None and (best is None or outcome.best.value > best.value + 1e-9):
+                    displaced, best = best is not None, outcome.best
+                    # A set that beats the best of another gets ruin and recreate now, on each arrangement searched
+                    # (the best after local search is not always the best after it): the higher the value to
+                    # beat, the more of the sets still to come the day-by-day bound rules out before they are
+                    # built. (The first set built has nothing to beat yet: it waits for the end, with the rest.)
+                    if displaced and ruins > 0:
+                        for position in range(first, len(searched))[: max(0, polish - len(polished))]:
+                            improve_best(position)
+                    if displaced and entry.model is not None and entry.solving is None:
+                        # Its bound will be wanted when the sets are settled: solve it meanwhile, in the
+                        # background (the result does not depend on when it is read).
+                        entry.solving = background.submit(by_day.bound, entry.model, limit, seed, best.value)
+        finally:
+            ahead.close()  # searches still running (after Ctrl-C, or not needed) end now
+        if best is None:
+            built = [SetOutcome(e.states, e.best, e.tried) for e in examined if e.routed]
+            raise ImpossibleRequestError("no itinerary satisfies the trip", _why_none(problem, built))
+        # Ruin and recreate finds what the local search cannot (on the sample trip, 211.3 against 195.3, with any
+        # seed); only the most promising arrangements get it.
+        say("improving the best itineraries")
+        order = sorted(range(len(searched)), key=lambda i: -searched[i].value)
+        for position in [i for i in order if i not in polished][: max(0, polish - len(polished)) if ruins > 0 else 0]:
+            improve_best(position)
+        # Every set not yet settled gets its day-by-day bound: most are refuted against the best at once; the
+        # others (the best itinerary's set, at least) are solved to their own bound.
+        say("bounding the states")
+        settle()
+        bound = max([best.value, *(e.bound for e in examined), *([rest] if rest is not None else [])])
+        ordered = sorted(examined, key=lambda e: (-e.bound, e.best is None, -(e.best.value if e.best else 0.0)))
+        outcomes = tuple(SetOutcome(replace(e.states, bound=e.bound), e.best, e.tried, e.routed) for e in ordered)
     finally:
-        ahead.close()  # searches still running (after Ctrl-C, or not needed) end now
-    if best is None:
-        built = [SetOutcome(e.states, e.best, e.tried) for e in examined if e.routed]
-        raise ImpossibleRequestError("no itinerary satisfies the trip", _why_none(problem, built))
-    # Ruin and recreate finds what the local search cannot (on the sample trip, 211.3 against 195.3, with any
-    # seed); only the most promising arrangements get it.
-    say("improving the best itineraries")
-    order = sorted(range(len(searched)), key=lambda i: -searched[i].value)
-    for position in [i for i in order if i not in polished][: max(0, polish - len(polished)) if ruins > 0 else 0]:
-        improve_best(position)
-    # Every set not yet settled gets its day-by-day bound: most are refuted against the best at once; the
-    # others (the best itinerary's set, at least) are solved to their own bound.
-    say("bounding the states")
-    settle()
-    bound = max([best.value, *(e.bound for e in examined), *([rest] if rest is not None else [])])
-    ordered = sorted(examined, key=lambda e: (-e.bound, e.best is None, -(e.best.value if e.best else 0.0)))
-    outcomes = tuple(SetOutcome(replace(e.states, bound=e.bound), e.best, e.tried, e.routed) for e in ordered)
+        background.shutdown(wait=False, cancel_futures=True)
     return Plan(problem, best, bound, outcomes)
 
 
