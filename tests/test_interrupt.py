@@ -36,9 +36,9 @@ def _interrupt_plan(after: float, out: Path, env: dict[str, str] | None = None) 
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a child process on Windows")
-@pytest.mark.parametrize("after", [0.8, 2.0])
+@pytest.mark.parametrize("after", [0.8, 2.0, 3.2])
 def test_ctrl_c_while_planning_exits_130_and_writes_nothing(after: float, tmp_path: Path) -> None:
-    _interrupt_plan(after, tmp_path / "out")  # into loading or solving: both must end the same way
+    _interrupt_plan(after, tmp_path / "out")  # loading, choosing and routing, bounding: all end the same way
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT cannot be sent to a child process on Windows")
