@@ -161,140 +161,170 @@ def plan_trip(
     ImpossibleRequestError
         When no itinerary satisfies the request, naming the reasons.
     """
-    say = progress or (lambda message: None)
-    trip = problem.trip
-    say("choosing the states")
-    relaxation = Relaxation(problem)
-    by_day = SetBounds(problem)
-    examined: list[_Examined] = []
-    searched: list[_Searched] = []
-    polished: set[int] = set()  # positions in ``searched``
-    best: DaysResult | None = None
-    rest: float | None = None  # a bound for every set not examined, when the examination stops short
-    limit, seed = trip.solver.time_limit, trip.solver.seed
+    planning = _Planning(problem, sets, improve, polish, ruins, progress or (lambda message: None))
+    return planning.run()
 
-    def improve_best(position: int) -> None:
+
+class _Planning:
+    """One run of :func:`plan_trip`: the sets examined, the arrangements searched, the best days so far."""
+
+    def __init__(self, problem: TripProblem, sets: int, improve: int, polish: int, ruins: int, say: Progress) -> None:
+        self.problem, self.sets, self.improve, self.polish, self.ruins, self.say = (
+            problem, max(sets, 1), improve, polish, ruins, say
+        )  # fmt: skip
+        self.limit, self.seed = problem.trip.solver.time_limit, problem.trip.solver.seed
+        self.examined: list[_Examined] = []
+        self.searched: list[_Searched] = []
+        self.polished: set[int] = set()  # positions in ``searched``
+        self.best: DaysResult | None = None
+        self.rest: float | None = None  # a bound for every set not examined, when the examination stops short
+
+    def run(self) -> Plan:
+        self.say("choosing the states")
+        relaxation = Relaxation(self.problem)
+        self.by_day = SetBounds(self.problem)
+        # The best set's own bound is solved in this thread while the other sets are examined.
+        self.background = ThreadPoolExecutor(max_workers=1)
+        try:
+            # The next sets are found (the selection relaxation, forbidding each found set in turn) and their
+            # day-by-day models built in two more threads while this set is examined and its days routed:
+            # CP-SAT releases the GIL, so the work shares the machine's cores. Searches are bounded by
+            # deterministic time and read in order, so running them alongside changes when they end, never
+            # what the plan is.
+            ahead = _Lookahead(self.problem, relaxation, self.by_day)
+            try:
+                self._examine(ahead)
+            finally:
+                ahead.close()  # searches still running (after Ctrl-C, or not needed) end now
+            best = self.best
+            if best is None:
+                built = [SetOutcome(e.states, e.best, e.tried) for e in self.examined if e.routed]
+                raise ImpossibleRequestError("no itinerary satisfies the trip", _why_none(self.problem, built))
+            # Ruin and recreate finds what the local search cannot (on the sample trip, 211.3 against 195.3,
+            # with any seed); only the most promising arrangements get it.
+            self.say("improving the best itineraries")
+            searched = self.searched
+            order = sorted(range(len(searched)), key=lambda i: -searched[i].value)
+            room = max(0, self.polish - len(self.polished)) if self.ruins > 0 else 0
+            for position in [i for i in order if i not in self.polished][:room]:
+                self._improve(position)
+            # Every set not yet settled gets its day-by-day bound: most are refuted against the best at once;
+            # the others (the best itinerary's set, at least) are solved to their own bound.
+            self.say("bounding the states")
+            self._settle()
+        finally:
+            self.background.shutdown(wait=False, cancel_futures=True)
+        best = self.best
+        assert best is not None  # an impossible request has been refused above
+        examined = self.examined
+        bound = max([best.value, *(e.bound for e in examined), *([self.rest] if self.rest is not None else [])])
+        ordered = sorted(examined, key=lambda e: (-e.bound, e.best is None, -(e.best.value if e.best else 0.0)))
+        outcomes = tuple(SetOutcome(replace(e.states, bound=e.bound), e.best, e.tried, e.routed) for e in ordered)
+        return Plan(self.problem, best, bound, outcomes)
+
+    def _examine(self, ahead: _Lookahead) -> None:
+        """Take the sets in the selection model's order: bound each, build the promising ones into days."""
+        examined = self.examined
+        index, room, depth = 0, BOUND_SETS, 1  # two ahead once a set proves small enough to model
+        while True:
+            if index >= room:
+                self.rest = examined[-1].states.bound  # the sets not examined are bounded by this one's
+                return
+            try:
+                state_set, model = ahead.get(index, depth=min(depth, room - index - 1))
+            except SearchLimitError:
+                if self.best is None:
+                    raise
+                self.rest = examined[-1].states.bound
+                return  # an itinerary is in hand: only the comparison with further sets is cut short
+            index += 1
+            if state_set is None:
+                return  # no other set of states is possible at all
+            best = self.best
+            if best is not None and state_set.bound <= best.value + 1e-9:
+                return  # no remaining set can beat the best itinerary
+            if best is not None and state_set.bound * (1 - SETTLE_GAP) <= best.value:
+                # Close to the best itinerary's value: settling the sets examined so far (the best's own, at
+                # least, to its optimum) may already prove that none of the rest can raise the bound.
+                self.say("bounding the states")
+                self._settle()
+                if state_set.bound <= max(e.bound for e in examined) + 1e-9:
+                    return
+            entry = _Examined(state_set, state_set.bound, settled=model is None, model=model)
+            examined.append(entry)
+            if model is None:  # too large for the day-by-day model: as many sets as are built into days
+                room, depth = self.sets, 1
+            else:
+                depth = 2
+            if model is not None and best is not None and not self._may_beat(model, best):
+                entry.bound, entry.settled, entry.model = best.value, True, None
+                continue  # the day-by-day bound proves it cannot beat the best itinerary: not built
+            if sum(e.routed for e in examined) < self.sets:
+                self._build(entry)
+
+    def _may_beat(self, model: SetModel, best: DaysResult) -> bool:
+        return self.by_day.exceeds(model, best.value, self.limit, self.seed)
+
+    def _build(self, entry: _Examined) -> None:
+        """Build one set into days; a set that beats an earlier set's best is polished at once."""
+        problem, state_set = self.problem, entry.states
+        names = " + ".join(problem.catalogue.state(code).name for code in state_set.states)
+        self.say(f"building days through {names}")
+        first = len(self.searched)
+        outcome, descended = _best_days(problem, state_set, self.improve, len(self.examined) - 1)
+        entry.best, entry.tried, entry.routed = outcome.best, outcome.arrangements_tried, True
+        self.searched.extend(descended)
+        if outcome.best is None or (self.best is not None and outcome.best.value <= self.best.value + 1e-9):
+            return
+        displaced, self.best = self.best is not None, outcome.best
+        if not displaced:
+            return  # the first set built has nothing to beat yet: it waits for the end, with the rest
+        # A set that beats the best of another gets ruin and recreate now, on each arrangement searched (the
+        # best after local search is not always the best after it): the higher the value to beat, the more of
+        # the sets still to come the day-by-day bound rules out before they are built.
+        if self.ruins > 0:
+            for position in range(first, len(self.searched))[: max(0, self.polish - len(self.polished))]:
+                self._improve(position)
+        if entry.model is not None and entry.solving is None:
+            # Its bound will be wanted when the sets are settled: solve it meanwhile, in the background (the
+            # result does not depend on when it is read).
+            value = self.best.value
+            entry.solving = self.background.submit(self.by_day.bound, entry.model, self.limit, self.seed, value)
+
+    def _improve(self, position: int) -> None:
         """Ruin and recreate one arrangement after its local search, and keep what it finds."""
-        nonlocal best
-        polished.add(position)
-        entry = searched[position]
+        self.polished.add(position)
+        entry = self.searched[position]
         # An iteration's cost grows with the places routed times the days (about 50 µs on the sample trip):
         # larger itineraries get proportionally fewer, by count, so the time stays bounded.
-        size = max(1, len(entry.routed) * trip.day_count)
-        rounds = max(1, min(ruins, ruins * RUIN_SIZE // size))
-        improved = plan_days(problem, entry.arrangement, entry.ranks, Effort.DESCENT, entry.routed, entry.table,
-                             ruins=rounds, seed=seed)  # fmt: skip
+        size = max(1, len(entry.routed) * self.problem.trip.day_count)
+        rounds = max(1, min(self.ruins, self.ruins * RUIN_SIZE // size))
+        improved = plan_days(self.problem, entry.arrangement, entry.ranks, Effort.DESCENT, entry.routed,
+                             entry.table, ruins=rounds, seed=self.seed)  # fmt: skip
         if improved is None:
             return
-        owner = examined[entry.outcome]
+        owner = self.examined[entry.outcome]
         if owner.best is None or improved.value > owner.best.value + 1e-9:
             owner.best = improved
-        if best is None or improved.value > best.value + 1e-9:
-            best = improved
+        if self.best is None or improved.value > self.best.value + 1e-9:
+            self.best = improved
 
-    def settle() -> None:
+    def _settle(self) -> None:
         """Prove the day-by-day bound of every set examined and not yet settled, the largest relaxation bound
         first: each is refuted against the best value or the largest bound proved so far (which the plan's
         bound is anyway), often at once, or else solved, which raises that bar for the next."""
-        assert best is not None
-        proved = max([best.value, *(e.bound for e in examined if e.settled)])
-        for entry in sorted((e for e in examined if not e.settled), key=lambda e: -e.bound):
+        assert self.best is not None
+        proved = max([self.best.value, *(e.bound for e in self.examined if e.settled)])
+        for entry in sorted((e for e in self.examined if not e.settled), key=lambda e: -e.bound):
             assert entry.model is not None
             if entry.solving is not None:  # started when it became the best: a bound of its own all the same
                 found = entry.solving.result()
             else:
-                found = by_day.bound(entry.model, limit, seed, above=proved)
+                found = self.by_day.bound(entry.model, self.limit, self.seed, above=proved)
             entry.model, entry.solving = None, None  # settled: the model is not needed any more
             entry.bound = min(entry.bound, 0.0 if found is None else found)  # None: no itinerary exists
             entry.settled = True
             proved = max(proved, entry.bound)
-
-    # The next set's selection (and the build of its day-by-day model) runs while this set's days are
-    # routed: CP-SAT releases the GIL, so the two share the machine's cores. Its search is bounded by
-    # deterministic time, so running it alongside changes when it ends, never what it finds.
-    # The next sets are found (the selection relaxation, forbidding each found set in turn) and their
-    # day-by-day models built in two threads while this set is examined and its days routed: CP-SAT releases
-    # the GIL, so the work shares the machine's cores. Searches are bounded by deterministic time and read in
-    # order, so running them alongside changes when they end, never what the plan is.
-    background = ThreadPoolExecutor(max_workers=1)  # the best set's own bound, solved while the rest go on
-    try:
-        ahead = _Lookahead(problem, relaxation, by_day)
-        try:
-            index, room, depth = 0, BOUND_SETS, 1  # two ahead once a set proves small enough to model
-            while True:
-                if index >= room:
-                    rest = examined[-1].states.bound  # the sets not examined are bounded by this one's relaxation
-                    break
-                try:
-                    state_set, model = ahead.get(index, depth=min(depth, room - index - 1))
-                except SearchLimitError:
-                    if best is None:
-                        raise
-                    rest = examined[-1].states.bound
-                    break  # an itinerary is in hand: only the comparison with further sets is cut short
-                index += 1
-                if state_set is None:
-                    break  # no other set of states is possible at all
-                if best is not None and state_set.bound <= best.value + 1e-9:
-                    break  # no remaining set can beat the best itinerary
-                if best is not None and state_set.bound * (1 - SETTLE_GAP) <= best.value:
-                    # Close to the best itinerary's value: settling the sets examined so far (the best's own, at
-                    # least, to its optimum) may already prove that none of the rest can raise the bound.
-                    say("bounding the states")
-                    settle()
-                    if state_set.bound <= max(e.bound for e in examined) + 1e-9:
-                        break
-                entry = _Examined(state_set, state_set.bound, settled=model is None, model=model)
-                examined.append(entry)
-                if model is None:  # too large for the day-by-day model: as many sets as are built into days
-                    room, depth = max(sets, 1), 1
-                else:
-                    depth = 2
-                if model is not None and best is not None and not by_day.exceeds(model, best.value, limit, seed):
-                    entry.bound, entry.settled, entry.model = best.value, True, None
-                    continue  # the day-by-day bound proves it cannot beat the best itinerary: not built
-                if sum(e.routed for e in examined) >= max(sets, 1):
-                    continue
-                names = " + ".join(problem.catalogue.state(code).name for code in state_set.states)
-                say(f"building days through {names}")
-                first = len(searched)
-                outcome, descended = _best_days(problem, state_set, improve, len(examined) - 1)
-                entry.best, entry.tried, entry.routed = outcome.best, outcome.arrangements_tried, True
-                searched.extend(descended)
-                if outcome.best is not None and (best is None or outcome.best.value > best.value + 1e-9):
-                    displaced, best = best is not None, outcome.best
-                    # A set that beats the best of another gets ruin and recreate now, on each arrangement searched
-                    # (the best after local search is not always the best after it): the higher the value to
-                    # beat, the more of the sets still to come the day-by-day bound rules out before they are
-                    # built. (The first set built has nothing to beat yet: it waits for the end, with the rest.)
-                    if displaced and ruins > 0:
-                        for position in range(first, len(searched))[: max(0, polish - len(polished))]:
-                            improve_best(position)
-                    if displaced and entry.model is not None and entry.solving is None:
-                        # Its bound will be wanted when the sets are settled: solve it meanwhile, in the
-                        # background (the result does not depend on when it is read).
-                        entry.solving = background.submit(by_day.bound, entry.model, limit, seed, best.value)
-        finally:
-            ahead.close()  # searches still running (after Ctrl-C, or not needed) end now
-        if best is None:
-            built = [SetOutcome(e.states, e.best, e.tried) for e in examined if e.routed]
-            raise ImpossibleRequestError("no itinerary satisfies the trip", _why_none(problem, built))
-        # Ruin and recreate finds what the local search cannot (on the sample trip, 211.3 against 195.3, with any
-        # seed); only the most promising arrangements get it.
-        say("improving the best itineraries")
-        order = sorted(range(len(searched)), key=lambda i: -searched[i].value)
-        for position in [i for i in order if i not in polished][: max(0, polish - len(polished)) if ruins > 0 else 0]:
-            improve_best(position)
-        # Every set not yet settled gets its day-by-day bound: most are refuted against the best at once; the
-        # others (the best itinerary's set, at least) are solved to their own bound.
-        say("bounding the states")
-        settle()
-        bound = max([best.value, *(e.bound for e in examined), *([rest] if rest is not None else [])])
-        ordered = sorted(examined, key=lambda e: (-e.bound, e.best is None, -(e.best.value if e.best else 0.0)))
-        outcomes = tuple(SetOutcome(replace(e.states, bound=e.bound), e.best, e.tried, e.routed) for e in ordered)
-    finally:
-        background.shutdown(wait=False, cancel_futures=True)
-    return Plan(problem, best, bound, outcomes)
 
 
 def _candidates(problem: TripProblem, state_set: StateSet) -> int:
