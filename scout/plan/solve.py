@@ -4,14 +4,17 @@
 plain :class:`Plan`; nothing here reads a file, prints, or looks at the clock to decide anything.
 
 1. The selection relaxation (CP-SAT, :mod:`scout.plan.selection`) ranks state sets by the most any
-   itinerary through them could be worth; the first bound is an upper bound for the whole request.
-2. For the best sets, every arrangement (order of states, nights in each) that fits the dated meetings is
-   routed quickly (first solution); the most promising are improved by local search.
-3. Sets are examined best bound first, and the search stops early when the next set's bound cannot beat
-   the best itinerary found: that itinerary is then proved the best over all other state sets. The next
-   set's relaxation is solved in a second thread while this set's days are routed.
-4. The best itineraries after local search, over every set, get a number of seeded iterations of the
-   compiled ruin-and-recreate search (:mod:`scout.plan.search`).
+   itinerary through them could be worth. The next sets are found, and their day-by-day models
+   (:mod:`scout.plan.setbound`) built, in background threads while the planner works on this one.
+2. Once an itinerary is in hand, each set is first checked against its value with its day-by-day model:
+   a set proved unable to beat it is not built into days. The others (four at the most) are: every
+   arrangement (order of states, nights in each) that fits the dated meetings is routed quickly (first
+   solution), the most promising are improved by local search.
+3. A set that beats an earlier set's best gets the compiled ruin-and-recreate search
+   (:mod:`scout.plan.search`) at once, and its own bound solved in the background; the best of the other
+   arrangements get it at the end.
+4. The sets examined are settled: each refuted against the best value or the largest bound proved, or
+   solved. The plan's bound is the largest; examination stops when no set left can raise it.
 """
 
 from __future__ import annotations
