@@ -206,7 +206,8 @@ class _Travel:
         return self.metric is not None
 
     def floor(self, origin: str, destination: str) -> float:
-        """The least travel from one point of the set to another, by any chain of journeys."""
+        """The least travel from one point of the set to another, by any chain of journeys (by the travel
+        floors when the set is too large to measure by its journeys)."""
         if self.metric is not None:
             return self.metric[origin, destination]
         floors = self.bounds._floors
@@ -222,14 +223,14 @@ class _Travel:
         return tuple(floor(a, b) for a in points for b in points)
 
     def fits(self, day: int, wake: str, sleep: str, places: tuple[str, ...]) -> bool:
-        """Whether some order of ``places`` and lunch fits a day from ``wake`` to ``sleep``, by the floors.
+        """Whether some order of ``places`` and lunch fits a day from ``wake`` to ``sleep``.
 
         The simulated day starts at the schedule's start where it wakes and must end by the schedule's end
-        where it sleeps; each visit starts in one of its windows, travel follows the floors (never longer
-        than a real journey), lunch starts in its window and may be had on the way (a stop along a leg)
-        or on arrival, and adds its length, as in the routing core; the travel stays within the daily limit.
-        Waiting is allowed. Other visits of the day only take time, so a ``False`` holds for any real day
-        that includes ``places`` between these two ends.
+        where it sleeps; each visit starts in one of its windows; travel follows :meth:`floor` (never more
+        than the real chain of journeys between the same points); lunch starts in its window and may be
+        had on the way (a stop along a leg) or on arrival, and adds its length, as in the routing core; the
+        travel stays within the daily limit. Waiting is allowed. Other visits of the day only take time, so
+        a ``False`` holds for any real day that includes ``places`` between these two ends.
         """
         key = (day, wake, sleep, places)
         if key not in self._fits:
