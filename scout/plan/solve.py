@@ -61,6 +61,7 @@ SETS = 4  # state sets built into days at the most, best bound first (measured: 
 BOUND_SETS = 24  # state sets whose bound is proved set by set at the most, before the rest share one
 SETTLE_GAP = 0.02  # within this share of a set's relaxation bound from the best value, settle the sets seen
 BOUND_PLACES = 200  # candidates in a set up to which it gets the day-by-day bound (setbound.py)
+LARGE_SETS = 3  # sets built into days at the most when they are larger (5,000 places: the 4th took 4 s, found less)
 POLISH = 4  # itineraries that get ruin and recreate at the end: the best after local search, of any set
 RUINS = 2000  # iterations of ruin and recreate each (measured on the sample trip: docs/planner.md)
 RUIN_SIZE = 240  # places routed × days up to which an itinerary gets every iteration; larger get fewer
@@ -255,8 +256,10 @@ class _Planning:
                     return
             entry = _Examined(state_set, state_set.bound, settled=model is None, model=model)
             examined.append(entry)
-            if model is None:  # too large for the day-by-day model: as many sets as are built into days
-                room, depth = self.sets, 1
+            if model is None:
+                # Too large for the day-by-day model: as many sets as are built into days, and no more than
+                # LARGE_SETS unless more are asked for (--alternatives): each takes seconds to solve and route.
+                room, depth = (self.sets if self.sets > SETS else min(self.sets, LARGE_SETS)), 1
             else:
                 depth = 2
             if model is not None and best is not None and not self._may_beat(model, best):
