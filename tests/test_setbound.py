@@ -66,9 +66,7 @@ def test_every_real_day_fits_its_simulations(sample: TripProblem) -> None:
     plan = plan_trip(sample)
     bounds = SetBounds(sample)
     states = plan.best.arrangement.states
-    nodes = [*(c.id for c in sample.candidates.values() if c.state in states)]
-    nodes += [sample.base(s) for s in states] + [sample.trip.origin]
-    travel = bounds.travel(tuple(sorted(states)), list(dict.fromkeys(nodes)))
+    travel = bounds.travel(states)
     checked = 0
     for route in plan.best.routes:
         places = tuple(sorted(stop.place for stop in route.stops))
@@ -92,9 +90,7 @@ def test_the_first_day_holds_the_meeting_and_the_studios_but_no_third_office(sam
     # out of Tijuana, fits no such day beside the meeting. The least sets found say the same.
     bounds = SetBounds(sample)
     states = ("BC", "CDMX", "DGO")
-    nodes = [c.id for c in sample.candidates.values() if c.state in states]
-    nodes += [sample.base(s) for s in states] + [sample.trip.origin]
-    travel = bounds.travel(states, list(dict.fromkeys(nodes)))
+    travel = bounds.travel(states)
     ends = (0, sample.trip.origin, sample.base("BC"))
     meeting, studios, office = "bc-film-commission", "baja-studios", "canacine-bc"
     for pair in itertools.combinations((meeting, studios, office), 2):
@@ -115,10 +111,8 @@ def test_the_journeys_measure_travel_tighter_than_the_floors(sample: TripProblem
     # than a journey, and here far above the floor.
     bounds = SetBounds(sample)
     states = ("BC", "CDMX", "DGO")
-    nodes = [c.id for c in sample.candidates.values() if c.state in states]
-    nodes += [sample.base(s) for s in states] + [sample.trip.origin]
-    nodes = list(dict.fromkeys(nodes))
-    travel = bounds.travel(states, nodes)
+    travel = bounds.travel(states)
+    nodes = travel.nodes
     assert travel.measured
     lax, grade = sample.trip.origin, "la-rumorosa-grade"
     assert travel.floor(lax, grade) <= sample.minutes(lax, grade)

@@ -41,7 +41,6 @@ PAIR_PLACES = 40  # states with more candidates get no cuts on pairs (their numb
 TRIPLE_PLACES = 25  # nor on triples (the cube)
 ANCHOR_WIDTH = 60  # minutes: a visit whose start can move at most this much splits its day (a meeting)
 MARGIN = 5  # minutes a pair's or triple's detour must add to the single ones' to be worth a constraint
-_LUNCH = ""  # lunch among the places of a simulated day (no place id is empty)
 _EPS = 1e-6
 
 
@@ -69,9 +68,7 @@ class SetBounds:
 
     def __init__(self, problem: TripProblem) -> None:
         self.problem = problem
-        self._floors: dict[tuple[str, str], float] = {}
         self._travels: dict[frozenset[str], _Travel] = {}
-        self._between: dict[tuple[frozenset[str], str | None, str | None], float] = {}
         self._day_bounds: dict[tuple[int, str], tuple[int, int]] = {}
         self._lunch: dict[tuple[int, str, str], tuple[int, int, bool]] = {}
         # Shared by every set that measures the travel among their points alike (it is part of the key):
@@ -144,27 +141,12 @@ class SetBounds:
         configure(solver, time_limit, seed)
         return solver.solve(model), solver
 
-    def travel(self, states: tuple[str, ...], nodes: Sequence[str]) -> _Travel:
-        """How travel is measured for one set of states: the shortest chains of the planner's own journeys
-        between the points its days can pass (at most ``JOURNEY_NODES`` of them; beyond, the travel floors).
-
-        Safe to call from two threads: every cache here is filled with values that depend only on its key.
-        """
+    def travel(self, states: Sequence[str]) -> _Travel:
+        """How travel is measured for one set of states (built once per set; safe from two threads, as every
+        cache here holds values that depend only on their keys)."""
         key = frozenset(states)
         if key not in self._travels:
-            metric: dict[tuple[str, str], float] | None = None
-            if len(nodes) <= JOURNEY_NODES:
-                # The routing core times each leg by its journey; a day's legs chain journeys, and a chain is
-                # never shorter than the shortest chain between its ends (Floyd–Warshall), which obeys the
-                # triangle inequality that dropping a visit from a day relies on. Journeys rounded up to whole
-                # minutes are at least the floors, so this is tighter (on the sample trip, Los Angeles to the
-                # Rumorosa grade: 257 minutes by the floors, which allow a flight, against 346 by road).
-                minutes = self.problem.minutes
-                table = np.array([[0.0 if a == b else float(minutes(a, b)) for b in nodes] for a in nodes])
-                for via in range(len(nodes)):
-                    np.minimum(table, table[:, via : via + 1] + table[via : via + 1, :], out=table)
-                metric = {(a, b): float(table[i, j]) for i, a in enumerate(nodes) for j, b in enumerate(nodes)}
-            self._travels[key] = _Travel(self, metric)
+            self._travels[key] = _Travel(self, tuple(states))
         return self._travels[key]
 
     def day_bounds(self, day: int, point: str) -> tuple[int, int]:
@@ -192,12 +174,19 @@ class SetBounds:
 
 
 class _Travel:
-    """Travel between the points of one set of states, and what simulated days show with it."""
+    """Travel between the points the days of one set of states can pass (the origin, the states' bases and
+    places), and what simulated days show with it."""
 
-    def __init__(self, bounds: SetBounds, metric: dict[tuple[str, str], float] | None) -> None:
+    def __init__(self, bounds: SetBounds, states: tuple[str, ...]) -> None:
         self.bounds = bounds
-        self.problem = bounds.problem
-        self.metric = metric
+        problem = self.problem = bounds.problem
+        self.points: dict[str | None, list[str]] = {None: [problem.trip.origin]}  # None: the origin
+        for state in states:
+            self.points[state] = [problem.base(state), *(c.id for c in problem.in_state(state))]
+        self.nodes = list(dict.fromkeys(point for points in self.points.values() for point in points))
+        self.metric = _journeys(problem, self.nodes) if len(self.nodes) <= JOURNEY_NODES else None
+        self._floors: dict[tuple[str, str], float] = {}
+        self._between: dict[tuple[str | None, str | None], float] = {}
         self._fits: dict[tuple[int, str, str, tuple[str, ...]], bool] = {}
 
     @property
@@ -210,11 +199,18 @@ class _Travel:
         floors when the set is too large to measure by its journeys)."""
         if self.metric is not None:
             return self.metric[origin, destination]
-        floors = self.bounds._floors
         key = (origin, destination)
-        if key not in floors:
-            floors[key] = self.problem.floor.least(origin, destination)
-        return floors[key]
+        if key not in self._floors:
+            self._floors[key] = self.problem.floor.least(origin, destination)
+        return self._floors[key]
+
+    def between(self, a: str | None, b: str | None) -> float:
+        """The least travel from any point of one state (``None``: the origin) to any point of another."""
+        key = (a, b)
+        if key not in self._between:
+            floor = self.floor
+            self._between[key] = min(floor(p, q) for p in self.points[a] for q in self.points[b])
+        return self._between[key]
 
     def _signature(self, points: Sequence[str]) -> tuple[float, ...]:
         """The travel between some points, by which results that depend on nothing else can be shared by
@@ -234,7 +230,7 @@ class _Travel:
         """
         key = (day, wake, sleep, places)
         if key not in self._fits:
-            self._fits[key] = self._simulate_all(day, wake, sleep, places)
+            self._fits[key] = (1 << len(places)) - 1 in self._feasible_masks(day, wake, sleep, places)
         return self._fits[key]
 
     def infeasible_sets(self, day: int, wake: str, sleep: str, places: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -260,6 +256,7 @@ class _Travel:
         return self.bounds._infeasible[key]
 
     def _feasible_masks(self, day: int, wake: str, sleep: str, places: tuple[str, ...]) -> set[int]:
+        """The subsets of ``places`` (bit masks) that some simulated day from ``wake`` to ``sleep`` holds."""
         problem = self.problem
         schedule = problem.trip.schedule
         lunch_length, limit = schedule.lunch_length, schedule.max_travel + _EPS
@@ -314,50 +311,6 @@ class _Travel:
                                 _keep(labels.setdefault((mask | 1 << j, j, had), []), done, travelled + leg)
         return feasible
 
-    def _simulate_all(self, day: int, wake: str, sleep: str, places: tuple[str, ...]) -> bool:
-        optional = self.bounds.lunch_optional(day, wake, sleep)
-        for order in itertools.permutations(places):
-            if optional and self._simulate(day, wake, sleep, order):
-                return True
-            for cut in range(len(order) + 1):
-                if self._simulate(day, wake, sleep, (*order[:cut], _LUNCH, *order[cut:])):
-                    return True
-        return False
-
-    def _simulate(self, day: int, wake: str, sleep: str, sequence: Sequence[str]) -> bool:
-        problem = self.problem
-        schedule = problem.trip.schedule
-        low, high = self.bounds.lunch_window(day, wake, sleep)
-        t: float = self.bounds.day_bounds(day, wake)[0]
-        end = self.bounds.day_bounds(day, sleep)[1]
-        here, travelled, lunch = wake, 0.0, False
-        for item in (*sequence, None):
-            if item == _LUNCH:
-                lunch = True
-                continue
-            target = sleep if item is None else item
-            leg = self.floor(here, target)
-            travelled += leg
-            if lunch:  # lunch starts once the last visit ends (or later, in its window), on the way or there
-                if max(t, low) > high + _EPS:
-                    return False
-                t = max(t + leg, low) + schedule.lunch_length
-                lunch = False
-            else:
-                t += leg
-            if item is None:
-                break
-            candidate = problem.candidates[item]
-            for start, latest in candidate.starts[day]:
-                if latest >= t - _EPS:
-                    t = max(t, start)
-                    break
-            else:
-                return False
-            t += candidate.duration
-            here = item
-        return t <= end + _EPS and travelled <= schedule.max_travel + _EPS
-
 
 class _SetModel:
     """The CP-SAT model of one set of states (built once, by :meth:`build`)."""
@@ -375,14 +328,14 @@ class _SetModel:
         self.base = {s: problem.base(s) for s in states}
         self.members = {s: [c for c in problem.in_state(s)] for s in states}
         self.state_of = {c.id: s for s in states for c in self.members[s]}
-        nodes = dict.fromkeys([*self.state_of, *self.base.values(), problem.trip.origin])
-        self.measure = self.bounds.travel(states, list(nodes))
+        self.measure = self.bounds.travel(states)
         self.travel: dict[int, cp_model.IntVar] = {}
         objective: cp_model.LinearExprT = 0
         if days < len(states) + 1:  # each state needs a night: no arrangement exists
             model.add_bool_or([])
             return model, objective
         self.way_in = self._way_in()
+        self.largest_way_in = {s: max((self.way_in[c.id] for c in self.members[s]), default=0) for s in states}
         self._nights()
         self._visits()
         for day in range(days):
@@ -469,8 +422,7 @@ class _SetModel:
     def _way_in(self) -> dict[str, int]:
         """The least leg into each place, from any other point a day of this set can pass."""
         problem = self.problem
-        nodes = [*self.state_of, *self.base.values(), problem.trip.origin]
-        nodes = list(dict.fromkeys(nodes))
+        nodes = self.measure.nodes
         if self.measure.measured:
             floor = self.measure.floor
             return {p: math.floor(min(floor(q, p) for q in nodes if q != p) + _EPS) for p in self.state_of}
@@ -510,9 +462,9 @@ class _SetModel:
             if e.wake == e.sleep:
                 continue
             into = self._state_at(e.sleep)
-            cross = self._least_between(self._state_at(e.wake), into)
+            cross = self.measure.between(self._state_at(e.wake), into)
             if into is not None:
-                cross -= max((self.way_in[c.id] for c in self.members[into]), default=0)
+                cross -= self.largest_way_in[into]
             if cross > 0:
                 crossing.append(math.floor(cross) * e.var)
         model.add(travel >= sum(self.way_in[p] * var for p, var in visits) + sum(crossing))
@@ -553,23 +505,23 @@ class _SetModel:
             last = {p: max(high for _, high in candidates[p].starts[day]) + candidates[p].duration for p, _ in here}
             elsewhere = [(p, var) for p, var in visits if self.state_of[p] != state]
             others = sum((candidates[p].duration + self.way_in[p]) * var for p, var in elsewhere)
-            largest_way_in = max(self.way_in[c.id] for c in self.members[state])
+            largest_way_in = self.largest_way_in[state]
             ways = []  # (ends, day start, journey in not counted, latest end, lunch window, crossing if ordered)
             for e in self._ways_for(day, state):
                 begin = bounds.day_bounds(day, e.wake)[0]
                 finish: float = bounds.day_bounds(day, e.sleep)[1]
                 journey_in, crossing = 0.0, None
                 if e.wake != self.base[state]:  # entering: the journey to the state's first point comes first
-                    points = self._points(state)
+                    points = self.measure.points[state]
                     journey_in = max(0.0, min(self.measure.floor(e.wake, q) for q in points) - largest_way_in)
                     left = self._state_at(e.wake)
                     if left is not None and self._far(left, state):
                         # the visits of the state left, with their ways in, then the leg that crosses
-                        crossing = max(0.0, self._least_between(left, state) - largest_way_in)
+                        crossing = max(0.0, self.measure.between(left, state) - largest_way_in)
                 if e.sleep != self.base[state]:  # leaving: for good, home or to a far state
                     onward = self._state_at(e.sleep)
                     if onward is None or self._far(state, onward):
-                        finish -= self._least_between(state, onward)
+                        finish -= self.measure.between(state, onward)
                 optional = bounds.lunch_optional(day, e.wake, e.sleep)
                 lunch = None if optional else bounds.lunch_window(day, e.wake, e.sleep)
                 ways.append((e, begin, journey_in, finish, lunch, crossing))
@@ -601,7 +553,7 @@ class _SetModel:
     def _far(self, a: str, b: str) -> bool:
         """True when crossing between two states three times exceeds the daily travel limit, so that a day
         that goes from one to the other visits the first's places, crosses once, then the second's."""
-        crossing = min(self._least_between(a, b), self._least_between(b, a))
+        crossing = min(self.measure.between(a, b), self.measure.between(b, a))
         return 3 * crossing > self.problem.trip.schedule.max_travel
 
     # -- pairs and triples ---------------------------------------------------------------------------------
@@ -684,19 +636,21 @@ class _SetModel:
         """The state whose base ``point`` is, or ``None`` for the origin."""
         return next((s for s, b in self.base.items() if b == point), None)
 
-    def _least_between(self, a: str | None, b: str | None) -> float:
-        """The least floor from any point of one state (or the origin) to any point of another."""
-        key = (frozenset(self.states), a, b)
-        cache = self.bounds._between
-        if key not in cache:
-            floor = self.measure.floor
-            cache[key] = min(floor(p, q) for p in self._points(a) for q in self._points(b))
-        return cache[key]
 
-    def _points(self, state: str | None) -> list[str]:
-        if state is None:
-            return [self.problem.trip.origin]
-        return [self.base[state], *(c.id for c in self.members[state])]
+def _journeys(problem: TripProblem, nodes: list[str]) -> dict[tuple[str, str], float]:
+    """The least travel between any two of ``nodes`` by a chain of the planner's own journeys.
+
+    The routing core times each leg by its journey; a day's legs chain journeys, and a chain is never shorter
+    than the shortest chain between its ends (Floyd–Warshall), which obeys the triangle inequality that
+    dropping a visit from a day relies on. Journeys rounded up to whole minutes are at least the floors, so
+    this is tighter (on the sample trip, Los Angeles to the Rumorosa grade: 257 minutes by the floors, which
+    allow a flight, against 346 by road).
+    """
+    minutes = problem.minutes
+    table = np.array([[0.0 if a == b else float(minutes(a, b)) for b in nodes] for a in nodes])
+    for via in range(len(nodes)):
+        np.minimum(table, table[:, via : via + 1] + table[via : via + 1, :], out=table)
+    return {(a, b): float(table[i, j]) for i, a in enumerate(nodes) for j, b in enumerate(nodes)}
 
 
 def _overlap(window: tuple[int, int], length: int, low: float, high: float) -> float:
