@@ -30,7 +30,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from scout.plan.routing import Effort, RoutingProblem, Stop, Tour, solve_routing
+from scout.plan.routing.core import solve_routing
+from scout.plan.routing.problem import Effort, RoutingProblem, Stop, Tour
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "benchmarks" / "optw"

@@ -15,7 +15,6 @@ from scout.geo.travel import TravelPlanner
 from scout.io.catalogue import load_catalogue
 from scout.io.trip import load_trip, parse_trip
 from scout.model import Catalogue, TripRequest
-from scout.plan.explain import assemble
 from scout.plan.problem import build_problem
 from scout.plan.solve import plan_trip
 
@@ -51,7 +50,7 @@ def run(catalogue: Catalogue, trip: TripRequest, repeat: int) -> tuple[float, fl
     for _ in range(repeat):
         began = time.perf_counter()
         problem = build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel))
-        itinerary = assemble(plan_trip(problem), None)
+        itinerary = plan_trip(problem).itinerary
         best = min(best, time.perf_counter() - began)
         value, bound = itinerary.value, itinerary.bound or 0.0
     return best, value, bound

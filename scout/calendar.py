@@ -11,6 +11,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from scout.formats import short_date
 from scout.model import MINUTES_PER_DAY, Coordinates, Interval, Place
 from scout.timezones import zone
 
@@ -70,7 +71,7 @@ def availability(place: Place, day: date, time_zone: str) -> Availability:
     """
     holiday = public_holiday(day)
     if holiday and place.closed_on_holidays:
-        return Availability((), f"closed on {day:%a %d %b} ({holiday}, a public holiday)", holiday)
+        return Availability((), f"closed on {short_date(day)} ({holiday}, a public holiday)", holiday)
     windows = place.hours.on(day.weekday())
     if not windows:
         return Availability((), f"closed on {day:%A}s", holiday)
@@ -78,7 +79,7 @@ def availability(place: Place, day: date, time_zone: str) -> Availability:
         rise, fall = daylight(place.location, day, time_zone)
         windows = _intersect(windows, (rise, fall))
         if not windows:
-            return Availability((), f"no daylight while it is open on {day:%a %d %b}", holiday)
+            return Availability((), f"no daylight while it is open on {short_date(day)}", holiday)
     return Availability(windows, None, holiday)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -340,9 +341,9 @@ def plan(
     from scout.geo.travel import TravelPlanner
     from scout.io.itinerary_json import write_itinerary
     from scout.io.trip import load_trip
-    from scout.plan.explain import assemble
+    from scout.plan.params import PlanParams
     from scout.plan.problem import build_problem
-    from scout.plan.solve import SETS, plan_trip
+    from scout.plan.solve import plan_trip
     from scout.render.itinerary import alternatives_table, itinerary_renderables, summary_table, unvisited_table
 
     formats = _export_formats(export) if export else []
@@ -352,9 +353,10 @@ def plan(
     began = time.perf_counter()
     with err.status("Planning…", spinner="dots") as status:
         problem = build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel))
-        result = plan_trip(problem, sets=max(SETS, alternatives + 1),
-                           progress=lambda message: status.update(message.capitalize()))  # fmt: skip
-    itinerary = assemble(result, trip_file.as_posix(), round(time.perf_counter() - began, 2), alternatives)
+        planned = plan_trip(problem, PlanParams(alternatives=alternatives),
+                            progress=lambda message: status.update(message[:1].upper() + message[1:]))  # fmt: skip
+    seconds = round(time.perf_counter() - began, 2)
+    itinerary = replace(planned.itinerary, source=trip_file.as_posix(), solve_seconds=seconds)
     folder = out if out is not None else DEFAULT_TRIPS / folder_name(trip.name)
     target = folder / "itinerary.json"
     try:
@@ -366,7 +368,7 @@ def plan(
     for extra in (summary_table(itinerary), alternatives_table(itinerary), unvisited_table(itinerary)):
         if extra is not None:
             out_console.print(extra)
-    if result.clock_limited:
+    if planned.clock_limited:
         err.print("[yellow]warning:[/] a search was cut short by its time guard; on another machine the "
                   "itinerary may differ", soft_wrap=True)  # fmt: skip
     err.print(f"[green]wrote[/] {escape(str(target))}")

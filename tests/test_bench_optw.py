@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bench.optw import Instance, InstanceError, check_routes, parse_instance, solve_ours, travel_units
-from scout.plan.routing import Effort, RoutingProblem, Stop, Tour, solve_routing
+from scout.plan.routing.core import solve_routing
+from scout.plan.routing.problem import Effort, RoutingProblem, Stop, Tour
 
 # Solomon conventions (distances truncated to one decimal). Depot window [0, 100].
 #   0 -> 1: (3, 4)      = 5.0           1 -> 2: (3, 4)        = 5.0     0 -> 2: (6, 8) = 10.0

@@ -23,7 +23,7 @@ from scout.io.itinerary_json import itinerary_from_dict, itinerary_to_dict
 from scout.io.trip import load_trip
 from scout.model.catalogue import Contact, Coordinates
 from scout.model.itinerary import Day, Item, ItemType, Itinerary
-from scout.plan.explain import assemble
+from scout.plan.itinerary.assemble import assemble
 from scout.plan.problem import build_problem
 from scout.plan.solve import plan_trip
 from scout.render.markdown import render_markdown

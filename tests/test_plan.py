@@ -15,9 +15,9 @@ from scout.geo.travel import TravelPlanner
 from scout.io.catalogue import load_catalogue, parse_catalogue
 from scout.io.itinerary_json import itinerary_to_dict
 from scout.io.trip import load_trip, parse_trip
-from scout.plan.explain import assemble
+from scout.plan.itinerary.assemble import assemble
 from scout.plan.problem import build_problem
-from scout.plan.selection import Relaxation
+from scout.plan.bound.selection import Relaxation
 from scout.plan.solve import SETS, plan_trip
 from tests.conftest import small_catalogue_data
 from tests.itinerary_rules import check_itinerary_rules
@@ -311,7 +311,7 @@ def test_a_search_stopped_before_any_answer_exits_6_with_what_to_change(
     # the trip, so it must not be reported as impossible (4) but as a limit to raise (6).
     from ortools.sat.python import cp_model
 
-    import scout.plan.selection as selection
+    import scout.plan.bound.selection as selection
 
     def no_time(solver: cp_model.CpSolver, time_limit: float, seed: int) -> None:
         solver.parameters.max_deterministic_time = 0.0

@@ -22,9 +22,9 @@ from scout.io.catalogue import load_catalogue
 from scout.io.itinerary_json import itinerary_to_dict
 from scout.io.trip import parse_trip
 from scout.model import Catalogue
-from scout.plan.explain import assemble
+from scout.plan.itinerary.assemble import assemble
 from scout.plan.problem import build_problem
-from scout.plan.setbound import SetBounds
+from scout.plan.bound.setmodel import SetBounds
 from scout.plan.solve import plan_trip
 from tests.itinerary_rules import check_itinerary_rules
 

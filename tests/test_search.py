@@ -16,8 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.optw import Instance, check_routes, read_instance, solve_ours, travel_units
-from scout.plan.routing import Effort, RoutingProblem, Stop, Tour, solve_routing
-from scout.plan.search import ToursSearch, search_tours
+from scout.plan.routing.core import solve_routing
+from scout.plan.routing.problem import Effort, RoutingProblem, Stop, Tour
+from scout.plan.routing.search import ToursSearch, search_tours
 
 Routes = tuple[tuple[int, ...], ...]
 # Three of the benchmark's public instances (Solomon r101, rc101; Cordeau pr01), copied as they are.

@@ -19,7 +19,7 @@ from scout.io.catalogue import load_catalogue
 from scout.io.trip import load_trip
 from scout.model import TripRequest
 from scout.plan.problem import TripProblem, build_problem
-from scout.plan.setbound import SetBounds
+from scout.plan.bound.setmodel import SetBounds
 from scout.plan.solve import plan_trip
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -84,6 +84,23 @@ class TravelPlanner:
         """The catalogue's known travel time between two places, either way round, if any."""
         return self._known.get((origin, destination))
 
+    # The rates below are the one home of the estimates' arithmetic: every estimate rounds them up to whole
+    # minutes, and the travel floors (scout.geo.floors) apply them to shortened distances, so a floor can
+    # never exceed the estimate it bounds.
+
+    def drive_minutes(self, straight_km: float) -> float:
+        """Minutes on the road between two points ``straight_km`` apart (great circle), border aside."""
+        return straight_km * self.assumptions.detour / self.assumptions.road_speed * 60
+
+    def airborne_minutes(self, straight_km: float) -> float:
+        """Minutes in the air between two airports ``straight_km`` apart."""
+        return straight_km / self.assumptions.flight_speed * 60
+
+    @property
+    def airport_minutes(self) -> int:
+        """Minutes at the two airports of a flight: before boarding, and after landing."""
+        return self.assumptions.airport_before + self.assumptions.airport_after
+
     def crosses_border(self, origin: str, destination: str) -> bool:
         return self._country(self.catalogue.place(origin)) != self._country(self.catalogue.place(destination))
 
@@ -104,7 +121,7 @@ class TravelPlanner:
         km = straight * self.assumptions.detour
         if km < self.assumptions.walk_below_km:
             return Leg(TravelMode.WALK, origin, destination, max(1, math.ceil(km / WALK_SPEED * 60)), km)
-        minutes = math.ceil(km / self.assumptions.road_speed * 60)
+        minutes = math.ceil(self.drive_minutes(straight))
         if self._country(a) != self._country(b):
             minutes += self.assumptions.border_crossing
         return Leg(TravelMode.DRIVE, origin, destination, max(1, minutes), km)
@@ -122,8 +139,7 @@ class TravelPlanner:
         km = self._straight_km(a, b)
         if known is not None and known.mode is TravelMode.FLIGHT:
             return Leg(TravelMode.FLIGHT, departure, arrival, known.minutes, known.km or km, known=True)
-        airborne = math.ceil(km / self.assumptions.flight_speed * 60)
-        minutes = self.assumptions.airport_before + airborne + self.assumptions.airport_after
+        minutes = self.airport_minutes + math.ceil(self.airborne_minutes(km))
         return Leg(TravelMode.FLIGHT, departure, arrival, minutes, km)
 
     def _best_flight(self, origin: str, destination: str, to_beat: int) -> Journey | None:

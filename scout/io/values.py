@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from scout.formats import clock_text
 from scout.model import MINUTES_PER_DAY, WEEKDAYS, Interval, WeeklyHours
 
 _DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*$", re.IGNORECASE)
@@ -63,7 +64,8 @@ def parse_time_of_day(value: object, *, allow_midnight_end: bool = False) -> int
 
 
 def format_time_of_day(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    """``07:30``; see :func:`scout.formats.clock_text`."""
+    return clock_text(minutes)
 
 
 def parse_intervals(value: object) -> tuple[Interval, ...]:

@@ -8,14 +8,15 @@ never sees a date. Requests that cannot be met at all are refused here, with eve
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from scout.calendar import Availability, availability
 from scout.errors import ImpossibleRequestError
+from scout.geo.floors import TravelFloor
 from scout.geo.travel import Journey, TravelPlanner
 from scout.model import Catalogue, Interval, Kind, Meeting, Place, TripRequest
-from scout.plan.reach import TravelFloor, out_of_reach
+from scout.plan import reasons
 from scout.timezones import zone
 
 
@@ -103,25 +104,11 @@ class TripProblem:
         return base
 
     def journey(self, origin: str, destination: str) -> Journey:
+        """The fastest journey between two places (see :mod:`scout.geo.travel`)."""
         return self.travel.journey(origin, destination)
 
     def minutes(self, origin: str, destination: str) -> int:
         return self.travel.journey(origin, destination).minutes
-
-    def day_bounds(self, day: int, place_id: str) -> Interval:
-        """The schedule's start and end of ``day`` in trip minutes, in the local time of a place."""
-        schedule = self.trip.schedule
-        tz = self.zone_of(place_id)
-        when = self.dates[day]
-        return self.clock.minutes(when, schedule.start, tz), self.clock.minutes(when, schedule.end, tz)
-
-    def lunch_starts(self, day: int, place_id: str) -> Interval:
-        """When lunch may start on ``day`` if taken at a place, in trip minutes."""
-        schedule = self.trip.schedule
-        low, high = schedule.lunch_window
-        tz = self.zone_of(place_id)
-        when = self.dates[day]
-        return self.clock.minutes(when, low, tz), self.clock.minutes(when, high - schedule.lunch_length, tz)
 
     def in_state(self, state: str) -> Iterable[Candidate]:
         return (c for c in self.candidates.values() if c.state == state)
@@ -165,16 +152,16 @@ def build_problem(catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner
 
     for place_id in sorted(required_places):
         place = catalogue.place(place_id)
-        what = "meeting at" if place_id in meetings else "must-visit place"
+        what = reasons.what(place, meetings.get(place_id))
         state = catalogue.state(place.state)
         if place.state in trip.exclude_states:
-            conflicts.append(f"{what} {place.name} is in {state.name}, which the trip excludes")
+            conflicts.append(f"{what} is in {state.name}, which the trip excludes")
         elif not state.is_mexican:
-            conflicts.append(f"{what} {place.name} is not in a Mexican state")
+            conflicts.append(f"{what} is not in a Mexican state")
         elif place.location is None:
-            conflicts.append(f"{what} {place.name} has no coordinates yet (run scout geocode)")
+            conflicts.append(f"{what} has no coordinates yet (run scout geocode)")
         elif place.kind.is_logistics:
-            conflicts.append(f"{what} {place.name} is a {place.kind.label}, not a place to visit")
+            conflicts.append(f"{what} is a {place.kind.label}, not a place to visit")
 
     required_states = frozenset(trip.include_states) | frozenset(
         catalogue.place(place_id).state for place_id in required_places
@@ -200,15 +187,15 @@ def build_problem(catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner
         if place.state not in states or place.kind.is_logistics:
             continue
         if place.id in trip.avoid:
-            excluded.append(Excluded(place, "excluded by the trip (avoid)"))
+            excluded.append(Excluded(place, reasons.AVOIDED))
             continue
         if place.location is None:
-            excluded.append(Excluded(place, "no coordinates yet: run scout geocode"))
+            excluded.append(Excluded(place, reasons.NOT_GEOCODED))
             continue
         worth = place.value * interest_weight(trip, place.kind)
         required = place.id in required_places
         if worth <= 0 and not required:
-            excluded.append(Excluded(place, "not among the trip's interests (weight 0)"))
+            excluded.append(Excluded(place, reasons.NO_INTEREST))
             continue
         candidate = _candidate(place, worth, required, meetings.get(place.id), catalogue, trip, clock)
         if not candidate.open_days():
@@ -219,19 +206,7 @@ def build_problem(catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner
             continue
         candidates[place.id] = candidate
 
-    floor = TravelFloor(travel)
-    if origin.location is not None:
-        for place_id, reason in _out_of_reach(catalogue, trip, clock, floor, states, candidates).items():
-            candidate = candidates.pop(place_id)
-            if candidate.required:
-                what = "meeting at" if candidate.meeting else "must-visit place"
-                conflicts.append(f"{what} {candidate.place.name} is {reason}")
-            else:
-                excluded.append(Excluded(candidate.place, reason))
-
-    if conflicts:
-        raise ImpossibleRequestError("the trip cannot be planned as asked", conflicts)
-    return TripProblem(
+    problem = TripProblem(
         catalogue=catalogue,
         trip=trip,
         clock=clock,
@@ -240,37 +215,20 @@ def build_problem(catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner
         candidates=candidates,
         excluded=excluded,
         required_states=required_states,
-        floor=floor,
+        floor=TravelFloor(travel),
     )
+    from scout.plan.reach import out_of_reach  # it reads the day's rules, which read the problem
 
-
-def _out_of_reach(
-    catalogue: Catalogue,
-    trip: TripRequest,
-    clock: TripClock,
-    floor: TravelFloor,
-    states: list[str],
-    candidates: dict[str, Candidate],
-) -> dict[str, str]:
-    """The candidates no day can include, whatever the states and their order, with why."""
-    bases = [catalogue.state(code).base for code in states]
-    points = [trip.origin, *(base for base in bases if base is not None)]
-    schedule = trip.schedule
-    zones = {catalogue.time_zone_of(catalogue.place(point)) for point in points}
-    days = [
-        (min(clock.minutes(when, schedule.start, tz) for tz in zones),
-         max(clock.minutes(when, schedule.end, tz) for tz in zones))
-        for when in trip.dates
-    ]  # fmt: skip
-    found = {}
-    for candidate in candidates.values():
-        base = catalogue.state(candidate.state).base
-        assert base is not None  # candidates are in states with a base
-        far = out_of_reach(floor, candidate.id, base, points, candidate.duration, candidate.starts, days,
-                           schedule.max_travel)  # fmt: skip
-        if far is not None:
-            found[candidate.id] = far
-    return found
+    far = out_of_reach(problem) if origin.location is not None else {}
+    for place_id, reason in far.items():
+        candidate = candidates[place_id]
+        if candidate.required:
+            conflicts.append(f"{reasons.what(candidate.place, candidate.meeting)} is {reason}")
+    if conflicts:
+        raise ImpossibleRequestError("the trip cannot be planned as asked", conflicts)
+    kept = {place_id: c for place_id, c in candidates.items() if place_id not in far}
+    dropped = [Excluded(candidates[place_id].place, reason) for place_id, reason in far.items()]
+    return replace(problem, candidates=kept, excluded=[*excluded, *dropped])
 
 
 def _candidate(
@@ -306,21 +264,13 @@ def _candidate(
 
 
 def _closed_reason(candidate: Candidate) -> str:
-    reasons = sorted({a.reason for a in candidate.availability if a.reason})
-    if reasons:
-        return "closed on every day of the trip: " + "; ".join(reasons)
-    return f"open too briefly on the trip's days for a {candidate.duration}-minute visit within the schedule"
+    found = [a.reason for a in candidate.availability if a.reason]
+    return reasons.closed_every_day(found, candidate.duration)
 
 
 def _never_open(candidate: Candidate, trip: TripRequest) -> str:
-    place = candidate.place
     meeting = candidate.meeting
     if meeting is not None and meeting.date is not None:
         day = trip.dates.index(meeting.date)
-        reason = candidate.availability[day].reason
-        when = f"{meeting.date:%a %d %b %Y}"
-        if reason:
-            return f"meeting at {place.name} on {when}: {place.name} is {reason}"
-        return f"meeting at {place.name} on {when}: its window does not fit the opening hours or the daily schedule"
-    what = "meeting at" if meeting else "must-visit place"
-    return f"{what} {place.name} cannot be visited on any day of the trip: {_closed_reason(candidate)}"
+        return reasons.meeting_day_closed(candidate.place, meeting.date, candidate.availability[day].reason)
+    return reasons.never_open(candidate.place, meeting, _closed_reason(candidate))

@@ -1,132 +1,43 @@
-"""Lower bounds on travel time, and the places no day of the trip can reach at all.
-
-Every journey the planner times (:mod:`scout.geo.travel`) rounds its legs up to whole minutes, so the
-real-valued floors here never exceed it: a drive covers the great circle times the detour at the road
-speed, a flight spends the time at both airports and covers the great circle no faster than a plane (or
-takes the fastest flight the catalogue knows), a border adds its crossing to a drive. These floors obey the
-triangle inequality, so the least travel of any sequence of legs is the floor between its ends, or a path
-through the catalogue's known travel times, which may be faster: :meth:`TravelFloor.least` takes both.
+"""The places no day of the trip can reach at all.
 
 A day starts where the delegation woke up (the origin, or a state's base) and ends where it sleeps, and one
 of the two is in the state of each place it visits. A place whose least detour between such points exceeds
 the daily travel limit, or that cannot be reached, visited and left within the longest day, is out of
 reach on every day, whatever the order of the states: it is refused (a meeting or a must-visit) or left out
-with that reason, and the bound no longer counts it.
+with that reason, and the bound no longer counts it. Travel is measured by the floors of
+:mod:`scout.geo.floors`, and every test is a relaxation of a real day, so a place said to be out of reach is.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
-from scout.geo.distance import haversine_km
-from scout.geo.travel import TravelPlanner
-from scout.model import Interval, Kind, TravelMode
-
-HAVERSINE_SLACK = 0.995  # the sphere may be up to 0.5 % longer or shorter than the ellipsoid
-
-
-class TravelFloor:
-    """Least travel minutes between catalogue places, valid for every mode of travel."""
-
-    def __init__(self, travel: TravelPlanner) -> None:
-        self.travel = travel
-        catalogue = travel.catalogue
-        flights = [t.minutes for t in catalogue.travel_times if t.mode is TravelMode.FLIGHT]
-        self._fastest_flight = min(flights, default=None)
-        airports = {p.id for p in catalogue.places if p.kind is Kind.AIRPORT}
-        airports.update(a for state in catalogue.states for a in state.airports)
-        self._airports = [loc for a in sorted(airports) if (loc := catalogue.place(a).location) is not None]
-        self._to_airport: dict[str, float] = {}
-        self._ends_of: dict[str, tuple[list[float], list[float]]] = {}
-        # Known times are shortcuts: close the few places they join under the floors, once.
-        # A known time to a place without coordinates (not geocoded yet) is in no journey: the planner only
-        # times places it can locate.
-        self.known = tuple(
-            t for t in catalogue.travel_times
-            if catalogue.place(t.origin).location is not None and catalogue.place(t.destination).location is not None
-        )  # fmt: skip
-        ends = sorted({p for t in self.known for p in (t.origin, t.destination)})
-        self._ends = ends
-        least = {(a, b): self.direct(a, b) for a in ends for b in ends}
-        for t in self.known:
-            for a, b in ((t.origin, t.destination), (t.destination, t.origin)):
-                least[a, b] = min(least[a, b], t.minutes)
-        for via in ends:  # Floyd–Warshall over a handful of places
-            for a in ends:
-                for b in ends:
-                    least[a, b] = min(least[a, b], least[a, via] + least[via, b])
-        self._between_ends = least
-
-    def by_distance(self, km: float) -> float:
-        """The least time any journey between two points ``km`` apart (great circle) takes, border aside.
-
-        Weaker than :meth:`direct`, which knows where the airports are; for when only a distance is known.
-        """
-        return self._floor(km * HAVERSINE_SLACK, 0.0, 0)
-
-    def direct(self, origin: str, destination: str) -> float:
-        """The floor between two places from where they and the airports are, without known times."""
-        if origin == destination:
-            return 0.0
-        catalogue = self.travel.catalogue
-        a = catalogue.place(origin).location
-        b = catalogue.place(destination).location
-        assert a is not None and b is not None  # only places with coordinates are timed
-        border = self.travel.assumptions.border_crossing if self.travel.crosses_border(origin, destination) else 0
-        near = self._airport_km(origin) + self._airport_km(destination)
-        return self._floor(haversine_km(a, b) * HAVERSINE_SLACK, near * HAVERSINE_SLACK, border)
-
-    def _floor(self, km: float, near: float, border: int) -> float:
-        """The least of a drive over ``km`` (plus ``border``) and a flight between points ``near`` km from
-        airports in all."""
-        assumptions = self.travel.assumptions
-        per_km_road = assumptions.detour / assumptions.road_speed * 60
-        per_km_air = 60 / assumptions.flight_speed
-        at_airports = assumptions.airport_before + assumptions.airport_after
-        if per_km_road >= per_km_air:
-            # A flight from airport A to B is a drive to A, the airports, the flight, a drive from B. The
-            # drives cover a >= `near` km, and a >= shortest - d(x, y) too, since no flight is shorter than
-            # `shortest`; the flight covers d(A, B) >= max(shortest, d(x, y) - a). The time grows with a (a
-            # road is slower than a plane), so the least a gives the floor: for far places, the flight over
-            # d(x, y) plus, at each end, the drive to the nearest airport less the flight over it.
-            shortest = assumptions.min_flight_km * HAVERSINE_SLACK
-            drives = max(near, shortest - km)
-            by_air = at_airports + max(shortest, km - drives) * per_km_air + drives * per_km_road
-        else:  # a road faster than a plane: any flight is at least the airports and the road's time
-            by_air = at_airports + km * per_km_road
-        if self._fastest_flight is not None:
-            by_air = min(by_air, self._fastest_flight)
-        return min(km * per_km_road + border, by_air)  # walking, when chosen, is slower still than driving
-
-    def _airport_km(self, place_id: str) -> float:
-        if place_id not in self._to_airport:
-            location = self.travel.catalogue.place(place_id).location
-            assert location is not None
-            self._to_airport[place_id] = min((haversine_km(location, a) for a in self._airports), default=0.0)
-        return self._to_airport[place_id]
-
-    def least(self, origin: str, destination: str) -> float:
-        """The least travel of any sequence of journeys from one place to another (known times included)."""
-        best = self.direct(origin, destination)
-        if self._ends:
-            into = self._via_ends(origin)[0]
-            onward = self._via_ends(destination)[1]
-            best = min(best, *(a + b for a, b in zip(into, onward, strict=True)))
-        return best
-
-    def _via_ends(self, place_id: str) -> tuple[list[float], list[float]]:
-        """For each place a known time joins: the floor from ``place_id`` to it, and the least from it on to
-        ``place_id`` through the known times. (Floors are symmetric; known times hold both ways.)"""
-        if place_id not in self._ends_of:
-            ends = self._ends
-            to_end = [self.direct(place_id, end) for end in ends]
-            onward = [min(self._between_ends[u, v] + to_end[j] for j, v in enumerate(ends)) for u in ends]
-            self._ends_of[place_id] = (to_end, onward)
-        return self._ends_of[place_id]
+from scout.geo.floors import TravelFloor
+from scout.model import Interval
+from scout.plan import reasons
+from scout.plan.problem import TripProblem
+from scout.plan.rules import day_span
 
 
-def out_of_reach(
+def out_of_reach(problem: TripProblem) -> dict[str, str]:
+    """The candidates no day can include, whatever the states and their order, with why."""
+    points = [problem.trip.origin, *(problem.base(code) for code in problem.states)]
+    # Each day from the earliest start of its schedule to the latest end, wherever it runs.
+    days = []
+    for day in range(problem.trip.day_count):
+        spans = [day_span(problem, day, point) for point in points]
+        days.append((min(start for start, _ in spans), max(end for _, end in spans)))
+    found = {}
+    limit = problem.trip.schedule.max_travel
+    for candidate in problem.candidates.values():
+        base = problem.base(candidate.state)
+        far = _why(problem.floor, candidate.id, base, points, candidate.duration, candidate.starts, days, limit)
+        if far is not None:
+            found[candidate.id] = far
+    return found
+
+
+def _why(
     floor: TravelFloor,
     place: str,
     base: str,
@@ -141,7 +52,6 @@ def out_of_reach(
     ``points`` are where days start or end (the origin and every base); ``days`` gives, for each day, the
     earliest start and the latest end of its schedule at any of them (trip minutes); ``starts`` the place's
     start windows by day.
-    Every test is a relaxation of a real day, so a place said to be out of reach is.
     """
     # The quick test: a round trip from the base that fits. Far places only get the full one.
     to_base, from_base = floor.least(base, place), floor.least(place, base)
@@ -150,17 +60,10 @@ def out_of_reach(
     into = min(floor.least(point, place) for point in points)
     out_of = min(floor.least(place, point) for point in points)
     detour = min(to_base + out_of, into + from_base)  # one end of a day in a state is that state's base
-    hours = duration_text(detour)
     if detour > max_travel:
-        return (
-            f"out of reach in a day: at least {hours} of travel to go there and on, over the trip's limit "
-            f"of {duration_text(max_travel)} a day"
-        )
+        return reasons.beyond_travel_limit(detour, max_travel)
     if not _fits(into, out_of, duration, starts, days):
-        return (
-            f"out of reach in a day: with at least {hours} of travel there and on, a {duration}-minute "
-            f"visit does not fit its opening hours inside any day's schedule"
-        )
+        return reasons.beyond_opening_hours(detour, duration)
     return None
 
 
@@ -176,9 +79,3 @@ def _fits(
         if any(max(low, earliest) <= min(high, latest) for low, high in windows):
             return True
     return False
-
-
-def duration_text(minutes: float) -> str:
-    """Minutes as a person reads them, rounded up: '9 h 50 min', '8 h'."""
-    whole = math.ceil(minutes - 1e-9)
-    return f"{whole // 60} h {whole % 60:02d} min" if whole % 60 else f"{whole // 60} h"

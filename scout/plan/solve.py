@@ -25,46 +25,19 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from scout.errors import ImpossibleRequestError, SearchLimitError
-from scout.plan.days import Arrangement, DaysResult, TravelTable, arrangements, plan_days, points_of, shortlist
+from scout.plan import reasons
+from scout.plan.bound.bounds import SetBounds, SetModel
+from scout.plan.bound.selection import Relaxation, StateSet
+from scout.plan.days.arrangements import Arrangement, arrangements
+from scout.plan.days.build import DaysResult, TravelTable, plan_days, points_of, shortlist
+from scout.plan.itinerary.assemble import build_itinerary
+from scout.plan.lookahead import Lookahead
+from scout.plan.params import PlanParams
 from scout.plan.problem import TripProblem
-from scout.plan.routing import Effort
-from scout.plan.selection import Relaxation, StateSet
-from scout.plan.setbound import SetBounds, SetModel
+from scout.plan.result import Plan, Planned, SetOutcome
+from scout.plan.routing.problem import Effort
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class SetOutcome:
-    """What one set of states gave: its bound, and the best days found for it (if it was built into days)."""
-
-    states: StateSet  # with the best bound proved for this set
-    best: DaysResult | None
-    arrangements_tried: int  # 0 for a set not built into days (its bound left no room to beat the best)
-    routed: bool = True
-
-
-@dataclass(frozen=True)
-class Plan:
-    problem: TripProblem
-    best: DaysResult
-    bound: float  # upper bound on the value of any itinerary for this request
-    outcomes: tuple[SetOutcome, ...]  # every set examined, best bound first
-
-    @property
-    def clock_limited(self) -> bool:
-        """True if a routing search was cut by its wall-clock guard: then the result may vary by machine."""
-        return any(o.best is not None and o.best.stopped_by_clock for o in self.outcomes)
-
-
-SETS = 4  # state sets built into days at the most, best bound first (measured: docs/planner.md)
-BOUND_SETS = 24  # state sets whose bound is proved set by set at the most, before the rest share one
-SETTLE_GAP = 0.02  # within this share of a set's relaxation bound from the best value, settle the sets seen
-BOUND_PLACES = 200  # candidates in a set up to which it gets the day-by-day bound (setbound.py)
-LARGE_SETS = 3  # sets built into days at the most when they are larger (5,000 places: the 4th took 4 s, found less)
-POLISH = 4  # itineraries that get ruin and recreate at the end: the best after local search, of any set
-RUINS = 2000  # iterations of ruin and recreate each (measured on the sample trip: docs/planner.md)
-RUIN_SIZE = 240  # places routed × days up to which an itinerary gets every iteration; larger get fewer
 
 
 @dataclass(frozen=True)
@@ -75,88 +48,35 @@ class _Searched:
     outcome: int  # index in the plan's outcomes
     arrangement: Arrangement
     ranks: dict[str, int]
-    routed: frozenset[str]
+    shortlist: frozenset[str]
     table: TravelTable
 
 
 @dataclass
 class _Examined:
-    """A set of states on its way through the planner: its bound so far, and whether that is proved tight."""
+    """A set of states on its way through the planner: its bound so far, and whether that is final."""
 
     states: StateSet
     bound: float  # the least upper bound proved so far for this set
-    settled: bool  # True once ``bound`` is the day-by-day model's (or no better one is available)
-    model: SetModel | None = None  # the day-by-day model, until settled
+    final: bool  # True once ``bound`` is the day-by-day model's (or no better one is available)
+    model: SetModel | None = None  # the day-by-day model, until final
     solving: Future[float | None] | None = None  # its bound, being solved in the background
     best: DaysResult | None = None
     tried: int = 0
-    routed: bool = False
+    built: bool = False
 
 
-class _Lookahead:
-    """The sets of states in the selection relaxation's order, found and modelled ahead of the planner.
-
-    One thread solves the relaxation again and again, each found set forbidden for the next; another builds
-    the day-by-day model of each found set. The planner reads them in order with :meth:`get`.
-    """
-
-    def __init__(self, problem: TripProblem, relaxation: Relaxation, by_day: SetBounds) -> None:
-        self.problem, self.relaxation, self.by_day = problem, relaxation, by_day
-        self._finder = ThreadPoolExecutor(max_workers=1)
-        self._builder = ThreadPoolExecutor(max_workers=1)
-        self._built: list[Future[tuple[StateSet | None, SetModel | None]]] = []
-
-    def get(self, index: int, depth: int) -> tuple[StateSet | None, SetModel | None]:
-        """The ``index``-th set and its model (``None`` past the last set, or for a set too large to model),
-        with up to ``depth`` more sets started behind it."""
-        while len(self._built) <= index + max(depth, 0):
-            found = self._finder.submit(self._find)
-            self._built.append(self._builder.submit(self._build, found))
-        return self._built[index].result()
-
-    def _find(self) -> StateSet | None:
-        state_set = self.relaxation.solve(self.problem.trip.solver.time_limit, self.problem.trip.solver.seed)
-        if state_set is not None:
-            self.relaxation.forbid(state_set.states)
-        return state_set
-
-    def _build(self, found: Future[StateSet | None]) -> tuple[StateSet | None, SetModel | None]:
-        state_set = found.result()
-        if state_set is None or _candidates(self.problem, state_set) > BOUND_PLACES:
-            return state_set, None
-        return state_set, self.by_day.build(state_set.states)
-
-    def close(self) -> None:
-        self.relaxation.stop()
-        for future in self._built:
-            future.cancel()
-        self._builder.shutdown(wait=True, cancel_futures=True)
-        self._finder.shutdown(wait=True, cancel_futures=True)
-
-
-def plan_trip(
-    problem: TripProblem,
-    *,
-    sets: int = SETS,
-    improve: int = 3,
-    polish: int = POLISH,
-    ruins: int = RUINS,
-    progress: Progress | None = None,
-) -> Plan:
-    """Plan the trip described by ``problem``.
+def plan_trip(problem: TripProblem, params: PlanParams | None = None, progress: Progress | None = None) -> Planned:
+    """Plan the trip described by ``problem``: the best itinerary found, and the bound proved on any.
 
     Parameters
     ----------
     problem
-        The request with its calendar rules already turned into windows.
-    sets
-        How many state sets to build days for at the most. Sets come in the selection relaxation's order;
-        a set whose day-by-day bound cannot beat the best itinerary so far is not built at all.
-    improve
-        How many of each set's arrangements get a local search after the quick first routing.
-    polish, ruins
-        How many of the best itineraries after local search (over every set) then get ``ruins`` iterations
-        of ruin and recreate; counts, never seconds, so the result is the same on any machine.
+        The request with its calendar rules already turned into windows (:func:`build_problem`).
+    params
+        How hard to search and how many alternatives to list (:class:`PlanParams`; its defaults when
+        ``None``). Counts and deterministic seconds, never wall-clock time, so the result is the same on
+        any machine.
     progress
         Called with a short message at each step, for the terminal's progress display.
 
@@ -164,18 +84,20 @@ def plan_trip(
     ------
     ImpossibleRequestError
         When no itinerary satisfies the request, naming the reasons.
+    SearchLimitError
+        When choosing the states reaches its time limit (and four times it) before finding any set.
     """
-    planning = _Planning(problem, sets, improve, polish, ruins, progress or (lambda message: None))
-    return planning.run()
+    params = params if params is not None else PlanParams()
+    plan = _Planning(problem, params, progress or (lambda message: None)).run()
+    return Planned(plan, build_itinerary(plan, params))
 
 
 class _Planning:
     """One run of :func:`plan_trip`: the sets examined, the arrangements searched, the best days so far."""
 
-    def __init__(self, problem: TripProblem, sets: int, improve: int, polish: int, ruins: int, say: Progress) -> None:
-        self.problem, self.sets, self.improve, self.polish, self.ruins, self.say = (
-            problem, max(sets, 1), improve, polish, ruins, say
-        )  # fmt: skip
+    def __init__(self, problem: TripProblem, params: PlanParams, say: Progress) -> None:
+        self.problem, self.params, self.say = problem, params, say
+        self.sets = params.sets_built
         self.limit, self.seed = problem.trip.solver.time_limit, problem.trip.solver.seed
         self.examined: list[_Examined] = []
         self.searched: list[_Searched] = []
@@ -185,31 +107,27 @@ class _Planning:
 
     def run(self) -> Plan:
         self.say("choosing the states")
-        relaxation = Relaxation(self.problem)
-        self.by_day = SetBounds(self.problem)
+        relaxation = Relaxation(self.problem, self.params)
+        self.by_day = SetBounds(self.problem, self.params)
         # The best set's own bound is solved in this thread while the other sets are examined.
         self.background = ThreadPoolExecutor(max_workers=1)
         try:
-            # The next sets are found (the selection relaxation, forbidding each found set in turn) and their
-            # day-by-day models built in two more threads while this set is examined and its days routed:
-            # CP-SAT releases the GIL, so the work shares the machine's cores. Searches are bounded by
-            # deterministic time and read in order, so running them alongside changes when they end, never
-            # what the plan is.
-            ahead = _Lookahead(self.problem, relaxation, self.by_day)
+            # The next sets are found and modelled in two more threads while this one is routed.
+            ahead = Lookahead(self.problem, relaxation, self.by_day, self.params)
             try:
                 self._examine(ahead)
             finally:
                 ahead.close()  # searches still running (after Ctrl-C, or not needed) end now
             best = self.best
             if best is None:
-                built = [SetOutcome(e.states, e.best, e.tried) for e in self.examined if e.routed]
+                built = [SetOutcome(e.states, e.best, e.tried) for e in self.examined if e.built]
                 raise ImpossibleRequestError("no itinerary satisfies the trip", _why_none(self.problem, built))
             # Ruin and recreate finds what the local search cannot (on the sample trip, 211.3 against 195.3,
             # with any seed); only the most promising arrangements get it.
             self.say("improving the best itineraries")
             searched = self.searched
             order = sorted(range(len(searched)), key=lambda i: -searched[i].value)
-            room = max(0, self.polish - len(self.polished)) if self.ruins > 0 else 0
+            room = max(0, self.params.polish - len(self.polished)) if self.params.ruins > 0 else 0
             for position in [i for i in order if i not in self.polished][:room]:
                 self._improve(position)
             # Every set not yet settled gets its day-by-day bound: most are refuted against the best at once;
@@ -223,50 +141,55 @@ class _Planning:
         examined = self.examined
         bound = max([best.value, *(e.bound for e in examined), *([self.rest] if self.rest is not None else [])])
         ordered = sorted(examined, key=lambda e: (-e.bound, e.best is None, -(e.best.value if e.best else 0.0)))
-        outcomes = tuple(SetOutcome(replace(e.states, bound=e.bound), e.best, e.tried, e.routed) for e in ordered)
+        outcomes = tuple(SetOutcome(replace(e.states, bound=e.bound), e.best, e.tried, e.built) for e in ordered)
         return Plan(self.problem, best, bound, outcomes)
 
-    def _examine(self, ahead: _Lookahead) -> None:
-        """Take the sets in the selection model's order: bound each, build the promising ones into days."""
-        examined = self.examined
-        index, room, depth = 0, BOUND_SETS, 1  # two ahead once a set proves small enough to model
-        while True:
-            if index >= room:
-                self.rest = examined[-1].states.bound  # the sets not examined are bounded by this one's
-                return
+    def _examine(self, ahead: Lookahead) -> None:
+        """Take the sets in the selection model's order: bound each, build the promising ones into days.
+
+        Stops when no set is left, when the next set's selection bound cannot beat the best itinerary (or
+        the largest bound proved, once the sets seen are settled), or after ``room`` sets: then every set
+        not examined is bounded by the last one's selection bound (``self.rest``).
+        """
+        params, examined = self.params, self.examined
+        room, depth = params.bound_sets, 1  # two ahead once a set proves small enough to model
+        while len(examined) < room:
             try:
-                state_set, model = ahead.get(index, depth=min(depth, room - index - 1))
+                state_set, model = ahead.get(len(examined), depth=min(depth, room - len(examined) - 1))
             except SearchLimitError:
                 if self.best is None:
                     raise
-                self.rest = examined[-1].states.bound
-                return  # an itinerary is in hand: only the comparison with further sets is cut short
-            index += 1
-            if state_set is None:
-                return  # no other set of states is possible at all
-            best = self.best
-            if best is not None and state_set.bound <= best.value + 1e-9:
-                return  # no remaining set can beat the best itinerary
-            if best is not None and state_set.bound * (1 - SETTLE_GAP) <= best.value:
-                # Close to the best itinerary's value: settling the sets examined so far (the best's own, at
-                # least, to its optimum) may already prove that none of the rest can raise the bound.
-                self.say("bounding the states")
-                self._settle()
-                if state_set.bound <= max(e.bound for e in examined) + 1e-9:
-                    return
-            entry = _Examined(state_set, state_set.bound, settled=model is None, model=model)
+                break  # an itinerary is in hand: only the comparison with further sets is cut short
+            if state_set is None or not self._worth_examining(state_set):
+                return
+            entry = _Examined(state_set, state_set.bound, final=model is None, model=model)
             examined.append(entry)
-            if model is None:
-                # Too large for the day-by-day model: as many sets as are built into days, and no more than
-                # LARGE_SETS unless more are asked for (--alternatives): each takes seconds to solve and route.
-                room, depth = (self.sets if self.sets > SETS else min(self.sets, LARGE_SETS)), 1
+            if model is None:  # too large for the day-by-day model: seconds a set to solve and route
+                room, depth = min(room, params.large_sets_examined), 1
             else:
                 depth = 2
+            best = self.best
             if model is not None and best is not None and not self._may_beat(model, best):
-                entry.bound, entry.settled, entry.model = best.value, True, None
+                entry.bound, entry.final, entry.model = best.value, True, None
                 continue  # the day-by-day bound proves it cannot beat the best itinerary: not built
-            if sum(e.routed for e in examined) < self.sets:
+            if sum(e.built for e in examined) < self.sets:
                 self._build(entry)
+        self.rest = examined[-1].states.bound  # the sets not examined are bounded by the last one's
+
+    def _worth_examining(self, state_set: StateSet) -> bool:
+        """Whether a set's selection bound leaves room to beat the best itinerary, or to raise the bound."""
+        best = self.best
+        if best is None:
+            return True
+        if state_set.bound <= best.value + 1e-9:
+            return False  # no remaining set can beat the best itinerary
+        if state_set.bound * (1 - self.params.settle_gap) <= best.value:
+            # Close to the best itinerary's value: settling the sets examined so far (the best's own, at least,
+            # to its optimum) may already prove that none of the rest can raise the bound.
+            self.say("bounding the states")
+            self._settle()
+            return state_set.bound > max(e.bound for e in self.examined) + 1e-9
+        return True
 
     def _may_beat(self, model: SetModel, best: DaysResult) -> bool:
         return self.by_day.exceeds(model, best.value, self.limit, self.seed)
@@ -277,8 +200,8 @@ class _Planning:
         names = " + ".join(problem.catalogue.state(code).name for code in state_set.states)
         self.say(f"building days through {names}")
         first = len(self.searched)
-        outcome, descended = _best_days(problem, state_set, self.improve, len(self.examined) - 1)
-        entry.best, entry.tried, entry.routed = outcome.best, outcome.arrangements_tried, True
+        outcome, descended = _best_days(problem, state_set, self.params, len(self.examined) - 1)
+        entry.best, entry.tried, entry.built = outcome.best, outcome.arrangements_tried, True
         self.searched.extend(descended)
         if outcome.best is None or (self.best is not None and outcome.best.value <= self.best.value + 1e-9):
             return
@@ -288,8 +211,8 @@ class _Planning:
         # A set that beats the best of another gets ruin and recreate now, on each arrangement searched (the
         # best after local search is not always the best after it): the higher the value to beat, the more of
         # the sets still to come the day-by-day bound rules out before they are built.
-        if self.ruins > 0:
-            for position in range(first, len(self.searched))[: max(0, self.polish - len(self.polished))]:
+        if self.params.ruins > 0:
+            for position in range(first, len(self.searched))[: max(0, self.params.polish - len(self.polished))]:
                 self._improve(position)
         if entry.model is not None and entry.solving is None:
             # Its bound will be wanted when the sets are settled: solve it meanwhile, in the background (the
@@ -303,10 +226,11 @@ class _Planning:
         entry = self.searched[position]
         # An iteration's cost grows with the places routed times the days (about 50 µs on the sample trip):
         # larger itineraries get proportionally fewer, by count, so the time stays bounded.
-        size = max(1, len(entry.routed) * self.problem.trip.day_count)
-        rounds = max(1, min(self.ruins, self.ruins * RUIN_SIZE // size))
-        improved = plan_days(self.problem, entry.arrangement, entry.ranks, Effort.DESCENT, entry.routed,
-                             entry.table, ruins=rounds, seed=self.seed)  # fmt: skip
+        ruins = self.params.ruins
+        size = max(1, len(entry.shortlist) * self.problem.trip.day_count)
+        rounds = max(1, min(ruins, ruins * self.params.ruin_size // size))
+        improved = plan_days(self.problem, entry.arrangement, entry.ranks, Effort.DESCENT, entry.shortlist,
+                             entry.table, ruins=rounds, seed=self.seed, guard=self.params.routing_guard)  # fmt: skip
         if improved is None:
             return
         owner = self.examined[entry.outcome]
@@ -320,33 +244,30 @@ class _Planning:
         first: each is refuted against the best value or the largest bound proved so far (which the plan's
         bound is anyway), often at once, or else solved, which raises that bar for the next."""
         assert self.best is not None
-        proved = max([self.best.value, *(e.bound for e in self.examined if e.settled)])
-        for entry in sorted((e for e in self.examined if not e.settled), key=lambda e: -e.bound):
+        proved = max([self.best.value, *(e.bound for e in self.examined if e.final)])
+        for entry in sorted((e for e in self.examined if not e.final), key=lambda e: -e.bound):
             assert entry.model is not None
             if entry.solving is not None:  # started when it became the best: a bound of its own all the same
                 found = entry.solving.result()
             else:
                 found = self.by_day.bound(entry.model, self.limit, self.seed, above=proved)
-            entry.model, entry.solving = None, None  # settled: the model is not needed any more
+            entry.model, entry.solving = None, None  # final: the model is not needed any more
             entry.bound = min(entry.bound, 0.0 if found is None else found)  # None: no itinerary exists
-            entry.settled = True
+            entry.final = True
             proved = max(proved, entry.bound)
 
 
-def _candidates(problem: TripProblem, state_set: StateSet) -> int:
-    return sum(1 for c in problem.candidates.values() if c.state in state_set.states)
-
-
 def _best_days(
-    problem: TripProblem, state_set: StateSet, improve: int, index: int
+    problem: TripProblem, state_set: StateSet, params: PlanParams, index: int
 ) -> tuple[SetOutcome, list[_Searched]]:
     ranks = expected_ranks(problem, state_set.places)
-    routed = shortlist(problem, state_set.states, state_set.places)
+    routed = shortlist(problem, state_set.states, state_set.places, params.shortlist)
     table = TravelTable.between(problem, routed | points_of(problem, state_set.states))
     quick: list[tuple[float, int, Arrangement, DaysResult]] = []
     options = list(arrangements(problem, state_set.states))
+    guard = params.routing_guard
     for position, arrangement in enumerate(options):
-        result = plan_days(problem, arrangement, ranks, Effort.FIRST, routed, table)
+        result = plan_days(problem, arrangement, ranks, Effort.FIRST, routed, table, guard=guard)
         if result is not None:
             quick.append((result.value, -position, arrangement, result))
     if not quick:
@@ -354,8 +275,8 @@ def _best_days(
     quick.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
     best = quick[0][3]
     searched = []
-    for _, _, arrangement, _ in quick[:improve]:
-        improved = plan_days(problem, arrangement, ranks, Effort.DESCENT, routed, table)
+    for _, _, arrangement, _ in quick[: params.improve]:
+        improved = plan_days(problem, arrangement, ranks, Effort.DESCENT, routed, table, guard=guard)
         if improved is None:
             continue
         searched.append(_Searched(improved.value, index, arrangement, ranks, routed, table))
@@ -381,33 +302,19 @@ def expected_ranks(problem: TripProblem, picked: tuple[str, ...]) -> dict[str, i
 
 def _why_none(problem: TripProblem, outcomes: list[SetOutcome]) -> list[str]:
     trip = problem.trip
-    reasons = []
+    found = []
     for outcome in outcomes:
         names = " + ".join(problem.catalogue.state(code).name for code in outcome.states.states)
         if outcome.arrangements_tried == 0:
-            reasons.append(f"{names}: no order of the states puts each dated meeting on a day in its state")
+            found.append(reasons.no_meeting_order(names))
         else:
-            reasons.append(
-                f"{names}: none of {outcome.arrangements_tried} arrangements of the nights fits the days "
-                f"({_clock(trip.schedule.start)}–{_clock(trip.schedule.end)}, at most "
-                f"{trip.schedule.max_travel // 60} h of travel a day) with every meeting and must-visit"
-            )
+            found.append(reasons.no_arrangement_fits(names, outcome.arrangements_tried, trip.schedule))
     for meeting in trip.meetings:
         candidate = problem.candidates.get(meeting.place)
         if candidate is not None and len(candidate.open_days()) == 1 and meeting.date is None:
-            day = problem.dates[candidate.open_days()[0]]
-            reasons.append(f"the meeting at {candidate.place.name} can only be held on {day:%a %d %b}")
+            found.append(reasons.meeting_only_on(candidate.place, problem.dates[candidate.open_days()[0]]))
     if not outcomes:
-        schedule = trip.schedule
-        reasons.insert(
-            0,
-            f"no set of {trip.state_count.low}–{trip.state_count.high} states fits the working days: from "
-            f"{problem.catalogue.place(trip.origin).name}, the travel into the states and back plus the meetings "
-            f"and must-visits do not fit {trip.day_count} days of {_clock(schedule.start)}–{_clock(schedule.end)} "
-            f"less {schedule.lunch_length} minutes of lunch",
-        )
-    return reasons or ["no set of states could be built into days"]
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+        origin = problem.catalogue.place(trip.origin).name
+        count = trip.state_count
+        found.insert(0, reasons.no_state_set_fits(count.low, count.high, origin, trip.day_count, trip.schedule))
+    return found or [reasons.NO_SET_BUILT]

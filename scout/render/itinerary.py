@@ -19,12 +19,11 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from scout.formats import short_date, short_date_range
 from scout.model.catalogue import TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Itinerary, Point
 from scout.render.text import MODE_NAMES, NOT_BUILT, clock, kind_label, scouted, time_range, trip_day_states
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _AIRPORT_ID = re.compile(r"^[a-z]{3}$")  # airports are catalogued under their IATA code in lower case
 _NONE = "—"
 
@@ -177,15 +176,12 @@ def unvisited_table(itinerary: Itinerary) -> Table | None:
 
 def format_date(day: date, *, year: bool = True) -> str:
     """``Tue 24 Sep 2024`` (English names whatever the locale)."""
-    text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if year else text
+    return short_date(day, year=year)
 
 
 def format_date_range(start: date, end: date) -> str:
     """``Mon 23 Sep – Sat 28 Sep 2024``; both years when the trip crosses a new year."""
-    if start == end:
-        return format_date(start)
-    return f"{format_date(start, year=start.year != end.year)} – {format_date(end)}"
+    return short_date_range(start, end)
 
 
 def format_value_and_bound(value: float, bound: float | None) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from scout.formats import long_date
 from scout.model.catalogue import Contact, Coordinates, TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Itinerary, StateChoice
 from scout.render.text import (
@@ -29,7 +30,6 @@ from scout.render.text import (
     date_range,
     kilometres,
     kind_label,
-    long_date,
     map_url,
     place_name,
     scouted,

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from fpdf.enums import TableBordersLayout, VAlign, XPos, YPos
 from fpdf.fonts import FontFace
 from fpdf.table import Table
 
+from scout.formats import long_date, long_date_range, short_date
 from scout.model.catalogue import Contact, Coordinates, TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Itinerary, Point
 from scout.render.itinerary import format_date_range, item_description
@@ -59,9 +60,6 @@ BREAK_FILL: RGB = (248, 246, 238)
 PANEL: RGB = (243, 243, 240)
 WHITE: RGB = (255, 255, 255)
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")  # fmt: skip
 _NONE = "—"
 _PAGE_TOTAL = "{nb}"  # fpdf2's alias for the page count, switched on only while a footer is written
 
@@ -246,7 +244,7 @@ def _cover(pdf: _Document, itinerary: Itinerary) -> None:
     pdf.ln(1)
     nights = sum(1 for day in itinerary.days if day.night is not None)
     pdf._font("", 12.5, INK)
-    pdf.multi_cell(WIDTH, 6, f"{_long_date_range(itinerary.start_date, itinerary.end_date)}  ·  "
+    pdf.multi_cell(WIDTH, 6, f"{long_date_range(itinerary.start_date, itinerary.end_date)}  ·  "
                    f"{_plural(len(itinerary.days), 'day')}, {_plural(nights, 'night')}",
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
     pdf._font("B", 12.5, GREEN)
@@ -312,7 +310,7 @@ def _day_by_day(pdf: _Document, itinerary: Itinerary) -> None:
         pdf._font("B", 9, INK)
         pdf.cell(14, line, f"Day {number}")
         pdf._font("", 9, INK)
-        pdf.cell(22, line, _short_date(day.date))
+        pdf.cell(22, line, short_date(day.date))
         where = " → ".join(names.get(code, code) for code in states) or _NONE
         night = f"night in {_short(day.night)}" if day.night is not None else "home"
         pdf._font("", 9, MUTED)
@@ -357,7 +355,7 @@ def _summary(pdf: _Document, itinerary: Itinerary) -> None:
         for number, day in enumerate(itinerary.days, start=1):
             row = table.row()
             row.cell(str(number), style=FontFace(emphasis="BOLD", color=GREEN))
-            row.cell(_short_date(day.date))
+            row.cell(short_date(day.date))
             row.cell(" → ".join(names.get(code, code) for code in day_states[number - 1]) or _NONE)
             row.cell(_main_visits(day))
             row.cell(day.night.name if day.night is not None else "Home")
@@ -396,7 +394,7 @@ def _main_visits(day: Day) -> str:
 
 
 def _day_sheet(pdf: _Document, itinerary: Itinerary, day: Day, number: int, states: Sequence[str]) -> None:
-    pdf.new_section(f"Day {number} · {_long_date(day.date)}", f"Day {number} · {_long_date(day.date)} (continued)")
+    pdf.new_section(f"Day {number} · {long_date(day.date)}", f"Day {number} · {long_date(day.date)} (continued)")
     names = {state.code: state.name for state in itinerary.states}
     top = pdf.get_y()
     pdf.set_fill_color(*GREEN)
@@ -409,7 +407,7 @@ def _day_sheet(pdf: _Document, itinerary: Itinerary, day: Day, number: int, stat
     pdf.cell(22, 9, str(number), align="C")
     pdf.set_xy(MARGIN + 26, top + 0.5)
     pdf._font("B", 16, INK)
-    pdf.cell(WIDTH - 26, 8, _long_date(day.date), new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.cell(WIDTH - 26, 8, long_date(day.date), new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf._font("", 10.5, GREEN)
     pdf.multi_cell(WIDTH - 26, 5, " → ".join(names.get(code, code) for code in states) or _NONE,
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
@@ -627,28 +625,6 @@ def _duration(span: timedelta) -> str:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
-def _long_date(day: date) -> str:
-    """``Monday 23 September 2024``."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _short_date(day: date) -> str:
-    """``Mon 23 Sep``."""
-    return f"{_WEEKDAYS[day.weekday()][:3]} {day.day} {_MONTHS[day.month - 1][:3]}"
-
-
-def _long_date_range(start: date, end: date) -> str:
-    """``Monday 23 – Saturday 28 September 2024``; months and years only where they differ."""
-    if start == end:
-        return _long_date(start)
-    first = f"{_WEEKDAYS[start.weekday()]} {start.day}"
-    if (start.year, start.month) != (end.year, end.month):
-        first += f" {_MONTHS[start.month - 1]}"
-    if start.year != end.year:
-        first += f" {start.year}"
-    return f"{first} – {_long_date(end)}"
 
 
 def _value_and_gap(value: float, bound: float | None, proved: bool) -> str:

@@ -16,25 +16,11 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 
+from scout.formats import long_date
 from scout.model.catalogue import Contact, Coordinates, TravelMode
 from scout.model.itinerary import Item, ItemType, Itinerary
 from scout.timezones import zone
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 MINUS = "\N{MINUS SIGN}"  # typographic minus, as in "UTC−07:00"
 # zoneinfo names zones that have no customary abbreviation by their offset: "-05", "+0530"
 _NUMERIC_ABBREVIATION = re.compile(r"^[+-]\d{2}(?::?\d{2})?$")
@@ -45,11 +31,6 @@ MODE_NAMES = {
     TravelMode.TRANSFER: "Transfer",
 }
 ROAD_MODES = frozenset({TravelMode.DRIVE, TravelMode.TRANSFER})  # "by road" in the summaries
-
-
-def long_date(day: date) -> str:
-    """``Tuesday 24 September 2024`` (English names whatever the locale, so output does not vary)."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def date_range(start: date, end: date) -> str:

@@ -1,56 +1,59 @@
-"""The finished itinerary, and a reason a person can act on for every place of the chosen states left out."""
+"""A plan made into an itinerary: timed days, the chosen states in order, the value (computed here once),
+the bound, the next-best sets, and a reason a person can act on for every place of the chosen states left out.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-
 from scout.model.itinerary import Alternative, Itinerary, StateChoice, Unvisited
-from scout.plan.days import SHORTLIST, DaysResult, day_states
+from scout.plan import reasons
+from scout.plan.days.arrangements import day_states
+from scout.plan.days.build import DaysResult
+from scout.plan.itinerary.schedule import build_days
+from scout.plan.params import PlanParams
 from scout.plan.problem import Candidate, TripProblem
-from scout.plan.reach import duration_text
-from scout.plan.schedule import build_days
-from scout.plan.solve import Plan
-from scout.plan.value import shares
+from scout.plan.result import Plan
+
+VALUE_DIGITS = 2  # items' values and the itinerary's are rounded alike, so the total is the items' sum
 
 
-def assemble(
-    plan: Plan, source: str | None, seconds: float | None = None, alternatives: int | None = None
-) -> Itinerary:
-    """The itinerary of a plan: timed days, the chosen states in order, value, bound and explanations.
+def build_itinerary(plan: Plan, params: PlanParams) -> Itinerary:
+    """The itinerary of a plan, listing ``params.alternatives`` other state sets (the best by bound first).
 
-    ``alternatives`` limits the other state sets listed (the best by bound first); ``None`` lists all.
+    Each visit's value is its share after the variety rule, rounded to ``VALUE_DIGITS``; the itinerary's
+    value is the sum of those, as written. ``source`` and ``solve_seconds`` are left for the caller, who
+    knows the trip file and the clock.
     """
     problem, best = plan.problem, plan.best
-    values = shares((problem.candidates[p] for p in best.visited), problem.trip.variety)
+    values = {place: round(share, VALUE_DIGITS) for place, share in best.shares.items()}
     days = build_days(problem, best.routes, values)
     states = tuple(_state_choice(problem, code) for code in best.arrangement.states)
     listed = tuple(
         Alternative(
             outcome.states.states,
-            None if outcome.best is None else round(outcome.best.value, 2),
-            round(outcome.states.bound, 2),
+            None if outcome.best is None else round(outcome.best.value, VALUE_DIGITS),
+            round(outcome.states.bound, VALUE_DIGITS),
         )
         for outcome in plan.outcomes
         if outcome.best is not best
-    )[:alternatives]
+    )[: params.alternatives]
     trip = problem.trip
     return Itinerary(
         name=trip.name,
         start_date=trip.start,
         end_date=trip.end,
-        source=source,
+        source=None,
         states=states,
-        value=round(sum(values.values()), 2),
-        bound=round(plan.bound, 2),
+        value=round(sum(values.values()), VALUE_DIGITS),
+        bound=round(plan.bound, VALUE_DIGITS),
         days=days,
-        unvisited=unvisited(problem, best),
+        unvisited=unvisited(problem, best, params.shortlist),
         alternatives=listed,
-        proved_optimal=plan.bound <= best.value + 1e-6,
-        solve_seconds=seconds,
+        proved_optimal=plan.proved_optimal,
+        solve_seconds=None,
     )
 
 
-def unvisited(problem: TripProblem, best: DaysResult) -> tuple[Unvisited, ...]:
+def unvisited(problem: TripProblem, best: DaysResult, shortlisted: int) -> tuple[Unvisited, ...]:
     """Every scoutable place of the chosen states that the itinerary does not visit, with why."""
     chosen = set(best.arrangement.states)
     visited = set(best.visited)
@@ -66,15 +69,11 @@ def unvisited(problem: TripProblem, best: DaysResult) -> tuple[Unvisited, ...]:
         days = [d for d in range(problem.trip.day_count) if candidate.state in day_states(problem, best.arrangement, d)]
         open_days = [d for d in days if candidate.starts[d]]
         state_name = problem.catalogue.state(candidate.state).name
-        if best.routed is not None and candidate.id not in best.routed:
-            reason = (
-                f"not among the {SHORTLIST} most promising places of {state_name} the days were built from "
-                f"(worth {candidate.worth:g} for {candidate.duration} minutes on site)"
-            )
+        if best.shortlist is not None and candidate.id not in best.shortlist:
+            reason = reasons.not_shortlisted(shortlisted, state_name, candidate.worth, candidate.duration)
         elif not open_days:
-            reasons = sorted({candidate.availability[d].reason or "open too briefly" for d in days})
-            when = _dates([problem.dates[d] for d in days])
-            reason = f"closed on the days in {state_name} ({when}): " + "; ".join(reasons)
+            why = [candidate.availability[d].reason or "open too briefly" for d in days]
+            reason = reasons.closed_on_the_days(state_name, [problem.dates[d] for d in days], why)
         elif (far := _too_far(problem, best, candidate, open_days)) is not None:
             reason = far
         else:
@@ -82,18 +81,10 @@ def unvisited(problem: TripProblem, best: DaysResult) -> tuple[Unvisited, ...]:
             base_name = problem.catalogue.place(problem.base(candidate.state)).name
             lowest = least_rate.get(candidate.state)
             if lowest is None or rate < lowest:
-                least = f"; the least of those visited there gives {lowest:.1f}" if lowest is not None else ""
-                reason = (
-                    f"not worth the time: worth {candidate.worth:g} for about {hours:.1f} h with the round trip "
-                    f"from {base_name}, {rate:.1f} an hour{least}"
-                )
+                reason = reasons.not_worth_the_time(candidate.worth, hours, base_name, rate, lowest)
             else:
-                when = _dates([problem.dates[d] for d in open_days])
-                reason = (
-                    f"no room left in {state_name} on {when} beside the meetings, opening hours and travel "
-                    f"(worth {candidate.worth:g}, about {hours:.1f} h with the round trip from {base_name}); "
-                    f"another day there could fit it"
-                )
+                when = [problem.dates[d] for d in open_days]
+                reason = reasons.no_room(state_name, when, candidate.worth, hours, base_name)
         result.append(Unvisited(candidate.id, candidate.place.name, reason))
     result.sort(key=lambda u: (problem.catalogue.place(u.place).state, u.name))
     return tuple(result)
@@ -115,10 +106,7 @@ def _too_far(problem: TripProblem, best: DaysResult, candidate: Candidate, days:
         if origin == destination
         else f"{_name(problem, origin)} to {_name(problem, destination)}"
     )
-    return (
-        f"too far for the days in {problem.catalogue.state(candidate.state).name}: going there on the way from "
-        f"{ends} takes {duration_text(least)} of travel, over the trip's limit of {duration_text(limit)} a day"
-    )
+    return reasons.too_far(problem.catalogue.state(candidate.state).name, ends, least, limit)
 
 
 def _name(problem: TripProblem, place_id: str) -> str:
@@ -130,14 +118,6 @@ def _worth_per_hour(problem: TripProblem, candidate: Candidate) -> tuple[float, 
     there = problem.minutes(problem.base(candidate.state), candidate.id)
     hours = (candidate.duration + 2 * there) / 60
     return candidate.worth / max(hours, 1 / 60), hours
-
-
-def _dates(days: list[date]) -> str:
-    if not days:
-        return "no day"
-    if len(days) == 1:
-        return f"{days[0]:%a %d %b}"
-    return f"{days[0]:%a %d} – {days[-1]:%a %d %b}"
 
 
 def _state_choice(problem: TripProblem, code: str) -> StateChoice:

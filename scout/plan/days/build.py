@@ -9,27 +9,18 @@ can be taken at the airport or on board).
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
-from scout.plan.problem import Candidate, TripProblem
-from scout.plan.routing import Effort, RoutingProblem, RoutingResult, Stop, Tour, solve_routing
+from scout.plan.days.arrangements import Arrangement, day_states
+from scout.plan.problem import TripProblem
+from scout.plan.routing.core import solve_routing
+from scout.plan.routing.problem import Effort, RoutingProblem, RoutingResult, Stop, Tour
+from scout.plan.rules import day_between, lunch_optional, lunch_window
 from scout.plan.value import SCALE, shares
 
 UNREACHABLE = 10**6  # minutes: going back to a state already left
 OFFSET = 1440  # trip minutes are shifted by a day so that every time is positive for the routing core
-
-
-@dataclass(frozen=True)
-class Arrangement:
-    """The order of the states and the number of nights in each."""
-
-    states: tuple[str, ...]
-    nights: tuple[int, ...]
-
-    def night_states(self) -> list[str]:
-        return [state for state, count in zip(self.states, self.nights, strict=True) for _ in range(count)]
 
 
 @dataclass(frozen=True)
@@ -40,7 +31,7 @@ class PlacedStop:
 
 @dataclass(frozen=True)
 class DayRoute:
-    """One day as the optimiser decided it; :mod:`scout.plan.schedule` turns it into timed items."""
+    """One day as the optimiser decided it; :mod:`scout.plan.itinerary.schedule` turns it into timed items."""
 
     day: int
     origin: str  # place id the day starts from
@@ -52,67 +43,39 @@ class DayRoute:
 
 @dataclass(frozen=True)
 class DaysResult:
+    """The days of one arrangement, and what each visited place adds to the trip's value."""
+
     arrangement: Arrangement
     routes: tuple[DayRoute, ...]
-    value: float  # exact value of the visited places, with variety
-    visited: tuple[str, ...]
+    shares: dict[str, float]  # per visited place, in the order visited: its worth after the variety rule
     stopped_by_clock: bool
-    routed: frozenset[str] | None = None  # the shortlist the days were built from; None: every candidate
+    shortlist: frozenset[str] | None = None  # the candidates the days were built from; None: every one
+
+    @property
+    def visited(self) -> tuple[str, ...]:
+        return tuple(self.shares)
+
+    @property
+    def value(self) -> float:
+        """The exact value of the visited places, with variety."""
+        return sum(self.shares.values())
 
 
-SHORTLIST = 40  # candidates per state the days are built from; the shipped catalogue has at most 21
-
-
-def shortlist(problem: TripProblem, states: Iterable[str], picked: Collection[str]) -> frozenset[str]:
-    """The candidates of ``states`` worth routing: all of them in a state with at most ``SHORTLIST``;
+def shortlist(problem: TripProblem, states: Iterable[str], picked: Collection[str], size: int) -> frozenset[str]:
+    """The candidates of ``states`` worth routing: all of them in a state with at most ``size``;
     otherwise the meetings and must-visits, what the selection model picked, then the most worth per hour
     on site. Routing matrices grow with the square of the places, and a 5,000-place catalogue would
     spend minutes on travel times between places no itinerary could reach."""
     chosen: set[str] = set()
     for state in states:
         members = sorted(problem.in_state(state), key=lambda c: c.id)
-        if len(members) <= SHORTLIST:
+        if len(members) <= size:
             chosen.update(c.id for c in members)
             continue
         first = [c for c in members if c.required or c.id in picked]
         rest = sorted((c for c in members if c not in first), key=lambda c: (-c.worth / max(c.duration, 1), c.id))
-        chosen.update(c.id for c in (first + rest)[: max(SHORTLIST, len(first))])
+        chosen.update(c.id for c in (first + rest)[: max(size, len(first))])
     return frozenset(chosen)
-
-
-def arrangements(problem: TripProblem, states: tuple[str, ...]) -> Iterator[Arrangement]:
-    """Every order of ``states`` with every split of the nights, that fits the dated meetings."""
-    nights = problem.trip.day_count - 1
-    k = len(states)
-    for order in itertools.permutations(states):
-        for cuts in itertools.combinations(range(1, nights), k - 1):
-            bounds = (0, *cuts, nights)
-            split = tuple(b - a for a, b in itertools.pairwise(bounds))
-            arrangement = Arrangement(order, split)
-            if _meetings_fit(problem, arrangement):
-                yield arrangement
-
-
-def _meetings_fit(problem: TripProblem, arrangement: Arrangement) -> bool:
-    for meeting in problem.trip.meetings:
-        if meeting.date is None:
-            continue
-        day = problem.dates.index(meeting.date)
-        state = problem.catalogue.place(meeting.place).state
-        if state not in day_states(problem, arrangement, day):
-            return False
-    return True
-
-
-def day_states(problem: TripProblem, arrangement: Arrangement, day: int) -> set[str]:
-    """The states the delegation is in during ``day``: where it woke up and where it sleeps."""
-    nights = arrangement.night_states()
-    found = set()
-    if day > 0:
-        found.add(nights[day - 1])
-    if day < len(nights):
-        found.add(nights[day])
-    return found
 
 
 @dataclass(frozen=True)
@@ -146,11 +109,12 @@ def plan_days(
     arrangement: Arrangement,
     expected_ranks: dict[str, int],
     effort: Effort,
-    routed: Collection[str] | None = None,
+    routed: frozenset[str] | None = None,
     table: TravelTable | None = None,
     *,
     ruins: int = 0,
     seed: int = 0,
+    guard: float = 30.0,
 ) -> DaysResult | None:
     """Route every day of an arrangement; ``None`` when the routing core finds no feasible days.
 
@@ -158,7 +122,8 @@ def plan_days(
     selection model), so that its prize is its likely share of the value. With ``routed``, only those
     candidates are routed (see :func:`shortlist`). ``table``, when it covers every node, gives the travel
     times (see :class:`TravelTable`). With ``ruins``, the routing core's local search is followed by that
-    many iterations of ruin and recreate, seeded with ``seed``.
+    many iterations of ruin and recreate, seeded with ``seed``. ``guard`` is the routing library's wall-clock
+    guard (``PlanParams.routing_guard``).
     """
     trip = problem.trip
     nights = arrangement.night_states()
@@ -194,10 +159,8 @@ def plan_days(
     tours = []
     schedule = trip.schedule
     for d in range(day_count):
-        early = problem.day_bounds(d, wake[d])[0]
-        late = problem.day_bounds(d, sleep[d])[1]
-        low = min(problem.lunch_starts(d, wake[d])[0], problem.lunch_starts(d, sleep[d])[0])
-        high = max(problem.lunch_starts(d, wake[d])[1], problem.lunch_starts(d, sleep[d])[1])
+        early, late = day_between(problem, d, wake[d], sleep[d])
+        low, high = lunch_window(problem, d, wake[d], sleep[d])
         tours.append(
             Tour(
                 start=index[wake[d]],
@@ -207,7 +170,7 @@ def plan_days(
                 max_travel=schedule.max_travel,
                 break_window=(low + OFFSET, high + OFFSET),
                 break_length=schedule.lunch_length,
-                break_optional=lunch_only_in_the_air(problem, d, wake[d], sleep[d]),
+                break_optional=lunch_optional(problem, d, wake[d], sleep[d]),
             )
         )
 
@@ -228,26 +191,10 @@ def plan_days(
             for b, rank_b in zip(columns, ranks, strict=True)
         ])  # fmt: skip
     routing = RoutingProblem(len(nodes), stops, tuple(tours), matrix, (day_count + 2) * 1440 + OFFSET)
-    result = solve_routing(routing, effort, ruin_iterations=ruins, seed=seed)
+    result = solve_routing(routing, effort, seconds_guard=guard, ruin_iterations=ruins, seed=seed)
     if result is None:
         return None
-    built = _days(problem, arrangement, nodes, result, wake, sleep)
-    return replace(built, routed=None if routed is None else frozenset(routed))
-
-
-def lunch_only_in_the_air(problem: TripProblem, day: int, wake: str, sleep: str) -> bool:
-    """True when the day's flight leaves no way to lunch on the ground: then lunch is had on the way."""
-    journey = problem.journey(wake, sleep)
-    if not journey.flies:
-        return False
-    length = problem.trip.schedule.lunch_length
-    start = problem.day_bounds(day, wake)[0]
-    end = problem.day_bounds(day, sleep)[1]
-    low_before, _ = problem.lunch_starts(day, wake)
-    _, high_after = problem.lunch_starts(day, sleep)
-    before = low_before + length + journey.minutes <= end
-    after = start + journey.minutes <= high_after
-    return not (before or after)
+    return _days(problem, arrangement, nodes, result, wake, sleep, routed)
 
 
 def _days(
@@ -257,13 +204,16 @@ def _days(
     result: RoutingResult,
     wake: list[str],
     sleep: list[str],
+    routed: frozenset[str] | None,
 ) -> DaysResult:
     routes = []
-    visited: list[Candidate] = []
+    visited: list[str] = []
     for d, tour in enumerate(result.tours):
         placed = tuple(PlacedStop(nodes[v.node], v.start - OFFSET) for v in tour.visits)
-        visited.extend(problem.candidates[s.place] for s in placed)
+        visited.extend(s.place for s in placed)
         lunch = None if tour.break_start is None else tour.break_start - OFFSET
         routes.append(DayRoute(d, wake[d], sleep[d], tour.departure - OFFSET, placed, lunch))
-    value = sum(shares(visited, problem.trip.variety).values())
-    return DaysResult(arrangement, tuple(routes), value, tuple(c.id for c in visited), result.stopped_by_clock)
+    worth = shares((problem.candidates[p] for p in visited), problem.trip.variety)
+    # In the order visited, so that the itinerary's items and the shares line up.
+    in_order = {place: worth[place] for place in visited}
+    return DaysResult(arrangement, tuple(routes), in_order, result.stopped_by_clock, routed)

@@ -28,13 +28,11 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from numba import njit
 
-if TYPE_CHECKING:
-    from scout.plan.routing import RoutingProblem
+from scout.plan.routing.problem import RoutingProblem
 
 INF = 1 << 60  # "never" (an earliest start) and, negated, "no latest start"
 

@@ -17,8 +17,9 @@ from scout.calendar import daylight
 from scout.geo.travel import Journey
 from scout.model import Coordinates, TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Point
-from scout.plan.days import DayRoute
+from scout.plan.days.build import DayRoute
 from scout.plan.problem import TripProblem
+from scout.plan.rules import day_span, lunch_starts
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
         _Activity(stop.place, stop.start, stop.start + problem.candidates[stop.place].duration) for stop in route.stops
     ]
     points = [route.origin, *(a.place for a in activities), route.destination]
-    day_end = problem.day_bounds(route.day, route.destination)[1]
+    day_end = day_span(problem, route.day, route.destination)[1]
     free = route.departure  # when the delegation can leave the current point
     pending = route.lunch if length else None
     flew = False
@@ -89,7 +90,7 @@ def _lunch_stop(problem: TripProblem, day: int, journey: Journey, free: int, lim
     best = None
     elapsed = 0
     for index, place in enumerate(stops):
-        low, high = problem.lunch_starts(day, place)
+        low, high = lunch_starts(problem, day, place)
         start = max(free + elapsed, low)
         rest = journey.minutes - elapsed
         if start <= high and start + length + rest <= limit:

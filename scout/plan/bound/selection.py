@@ -13,13 +13,15 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
-from ortools.sat.python import cp_model
-
 from scout.errors import SearchLimitError
 from scout.geo.distance import haversine_km, nearest_km
 from scout.model import Coordinates
+from scout.plan.bound import cpsat
+from scout.plan.bound.variety import VarietyRanks
+from scout.plan.params import PlanParams
 from scout.plan.problem import TripProblem
-from scout.plan.value import SCALE, VarietyRanks, known_minimum, lower_bound_minutes, minutes_floor
+from scout.plan.rules import day_span, lunch_starts
+from scout.plan.value import SCALE
 
 ORIGIN = ""  # the origin among the ends of the journeys between states
 
@@ -36,14 +38,14 @@ class StateSet:
 class Relaxation:
     """The selection model, built once and re-solved with found sets forbidden."""
 
-    def __init__(self, problem: TripProblem) -> None:
+    def __init__(self, problem: TripProblem, params: PlanParams) -> None:
         self.problem = problem
-        self._running: cp_model.CpSolver | None = None
+        self._running: cpsat.CpSolver | None = None
         self._stopped = False
         trip = problem.trip
         schedule = trip.schedule
         self.capacity = schedule.end - schedule.start - schedule.lunch_length
-        self.model = cp_model.CpModel()
+        self.model = cpsat.CpModel()
         model = self.model
         days = trip.day_count
         count = trip.state_count
@@ -63,7 +65,7 @@ class Relaxation:
         model.add(sum(touched.values()) <= days - 1 + sum(self.chosen.values()))
 
         cost, way_in = self._place_costs()
-        self.picked: dict[str, cp_model.IntVar] = {}
+        self.picked: dict[str, cpsat.IntVar] = {}
         for candidate in problem.candidates.values():
             var = model.new_bool_var(f"visit_{candidate.id}")
             model.add_implication(var, self.chosen[candidate.state])
@@ -81,7 +83,7 @@ class Relaxation:
             entry[code] -= way_in_max[code]
         # The last journey, to the origin, may leave from a visit rather than a base.
         origin = trip.origin
-        leaving = (lower_bound_minutes(problem, node, origin) for node, _ in self._nodes if node != origin)
+        leaving = (problem.floor.least_minutes(node, origin) for node, _ in self._nodes if node != origin)
         back = min(leaving, default=0)
         total = sum(cost[c] * var for c, var in self.picked.items())
         used = total + sum(entry[s] * self.chosen[s] for s in problem.states) + back
@@ -108,23 +110,15 @@ class Relaxation:
         journeys = sum((legs[a, b] - (way_in_max[b] if b != ORIGIN else 0)) * var for (a, b), var in arcs.items())
         model.add(total + journeys <= available)
 
-        ranks = VarietyRanks(model, problem.candidates.values(), trip.variety, self.picked)
+        ranks = VarietyRanks(model, problem.candidates.values(), trip.variety, self.picked, params.max_ranks)
         model.maximize(ranks.objective())
 
     def _place_costs(self) -> tuple[dict[str, int], dict[str, int]]:
         """Minutes a visit takes at the least (on site, plus the shortest way in from any other point), and
         the way-in part alone."""
         problem = self.problem
-        nodes = self._nodes
-        queries = [(c.id, self._location(c.id)) for c in problem.candidates.values()]
-        nearest = nearest_km(queries, nodes)
-        everywhere = {node for node, _ in nodes}
-        cost, way_in = {}, {}
-        for candidate in problem.candidates.values():
-            by_distance = minutes_floor(problem, nearest[candidate.id]) if nearest[candidate.id] < math.inf else 0
-            known = known_minimum(problem, candidate.id, everywhere)
-            way_in[candidate.id] = by_distance if known is None else min(by_distance, known)
-            cost[candidate.id] = candidate.duration + way_in[candidate.id]
+        way_in = problem.floor.ways_in(problem.candidates, self._nodes)
+        cost = {c.id: c.duration + way_in[c.id] for c in problem.candidates.values()}
         return cost, way_in
 
     def _legs(self) -> dict[tuple[str, str], int]:
@@ -168,7 +162,7 @@ class Relaxation:
         days = trip.day_count
 
         def shift(day: int, point: str) -> int:  # how much later in trip minutes the day starts than day 0
-            return problem.day_bounds(day, point)[0] - problem.day_bounds(0, point)[0] - 1440 * day
+            return day_span(problem, day, point)[0] - day_span(problem, 0, point)[0] - 1440 * day
 
         extra = shift(days - 1, trip.origin)
         for night in range(1, days):
@@ -189,9 +183,9 @@ class Relaxation:
                 ends = [b + c.duration for c in problem.in_state(code) for _, b in c.starts[day]]
                 if not ends:
                     continue
-                start, end = problem.day_bounds(day, base)
+                start, end = day_span(problem, day, base)
                 close = min(end, max(ends))
-                low, high = problem.lunch_starts(day, base)
+                low, high = lunch_starts(problem, day, base)
                 lunch = min(max(0, min(at + length, close) - max(at, start)) for at in (low, high))
                 best = max(best, close - start - lunch)
             usable[code] = min(best, self.capacity)
@@ -208,8 +202,8 @@ class Relaxation:
             outside = {node for node, _ in nodes if state_of[node] != code}
             nearest = nearest_km(inside, nodes, lambda _, point, code=code: state_of[point] == code, shared=True)  # type: ignore[misc]
             closest = min(nearest.values(), default=math.inf)
-            best = minutes_floor(problem, closest) if closest < math.inf else 0
-            known = [k for node, _ in inside if (k := known_minimum(problem, node, outside)) is not None]
+            best = problem.floor.minutes_by_distance(closest) if closest < math.inf else 0
+            known = [k for node, _ in inside if (k := problem.floor.known_minimum(node, outside)) is not None]
             entry[code] = min([best, *known])
         return entry
 
@@ -247,15 +241,15 @@ class Relaxation:
             says nothing about whether one exists.
         """
         for limit in (time_limit, 4 * time_limit):
-            solver = cp_model.CpSolver()
-            configure(solver, limit, seed)
+            solver = cpsat.CpSolver()
+            cpsat.configure(solver, limit, seed)
             self._running = solver
             if self._stopped:
                 return None
             status = solver.solve(self.model)
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if status in (cpsat.OPTIMAL, cpsat.FEASIBLE):
                 break
-            if status == cp_model.INFEASIBLE:
+            if status == cpsat.INFEASIBLE:
                 return None
         else:
             raise SearchLimitError(
@@ -268,30 +262,3 @@ class Relaxation:
         # The relaxation's proved bound, not its incumbent: valid even if the search stopped early.
         bound = math.floor(solver.best_objective_bound + 1e-6) / SCALE
         return StateSet(states, bound, places)
-
-
-def configure(solver: cp_model.CpSolver, time_limit: float, seed: int) -> None:
-    """Deterministic CP-SAT: one worker and a deterministic time limit, never the wall clock.
-
-    Measured on the sample trip's selection model: one worker with the full LP relaxation
-    (linearization level 2) proves the optimum in 0.34 s; two interleaved workers took 6.3 s.
-    """
-    params = solver.parameters
-    params.num_workers = 1
-    params.linearization_level = 2
-    params.max_deterministic_time = max(0.05, time_limit)
-    params.max_time_in_seconds = 20 * max(1.0, time_limit)  # a safety net only; normally never reached
-    params.random_seed = seed
-    # Probing in presolve spent the whole budget on a 5,000-place catalogue without a first solution; the
-    # LP (linearization level 2) does the work on these models, so presolve is kept to one light pass.
-    params.cp_model_probing_level = 0
-    params.max_presolve_iterations = 1
-    # CP-SAT would otherwise take Ctrl-C for itself, stop quietly and let planning go on; left to Python, it
-    # raises KeyboardInterrupt once the solve returns, and `scout plan` exits 130 with nothing written.
-    params.catch_sigint_signal = False
-    # Chvátal-Gomory, MIR and clique cuts cost more LP time than they save here: without them the three
-    # solves of the 5,000-place selection model (the best set and two alternatives) take 8.6 s instead of
-    # 17.8 s (and 26 s with every cut), with the same optima; the sample trip's take 0.1 s either way.
-    params.add_cg_cuts = False
-    params.add_mir_cuts = False
-    params.add_clique_cuts = False

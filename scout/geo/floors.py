@@ -1,0 +1,153 @@
+"""Lower bounds on travel time between catalogue places, for the planner's bounds.
+
+Every journey :mod:`scout.geo.travel` times rounds its legs up to whole minutes, at the rates it defines
+(:meth:`~scout.geo.travel.TravelPlanner.drive_minutes` and the others), so the real-valued floors here, which
+apply the same rates to distances shortened by the sphere's error, never exceed it: a drive covers the great
+circle times the detour at the road speed, a flight spends the time at both airports and covers the great
+circle no faster than a plane (or takes the fastest flight the catalogue knows), a border adds its crossing
+to a drive. These floors obey the triangle inequality, so the least travel of any sequence of legs is the
+floor between its ends, or a path through the catalogue's known travel times, which may be faster:
+:meth:`TravelFloor.least` takes both.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Container, Iterable, Sequence
+
+from scout.geo.distance import haversine_km, nearest_km
+from scout.geo.travel import TravelPlanner
+from scout.model import Coordinates, Kind, TravelMode
+
+HAVERSINE_SLACK = 0.995  # the sphere may be up to 0.5 % longer or shorter than the ellipsoid
+
+
+class TravelFloor:
+    """Least travel minutes between catalogue places, valid for every mode of travel."""
+
+    def __init__(self, travel: TravelPlanner) -> None:
+        self.travel = travel
+        catalogue = travel.catalogue
+        flights = [t.minutes for t in catalogue.travel_times if t.mode is TravelMode.FLIGHT]
+        self._fastest_flight = min(flights, default=None)
+        airports = {p.id for p in catalogue.places if p.kind is Kind.AIRPORT}
+        airports.update(a for state in catalogue.states for a in state.airports)
+        self._airports = [loc for a in sorted(airports) if (loc := catalogue.place(a).location) is not None]
+        self._to_airport: dict[str, float] = {}
+        self._ends_of: dict[str, tuple[list[float], list[float]]] = {}
+        # Known times are shortcuts: close the few places they join under the floors, once.
+        # A known time to a place without coordinates (not geocoded yet) is in no journey: the planner only
+        # times places it can locate.
+        self.known = tuple(
+            t for t in catalogue.travel_times
+            if catalogue.place(t.origin).location is not None and catalogue.place(t.destination).location is not None
+        )  # fmt: skip
+        ends = sorted({p for t in self.known for p in (t.origin, t.destination)})
+        self._ends = ends
+        least = {(a, b): self.direct(a, b) for a in ends for b in ends}
+        for t in self.known:
+            for a, b in ((t.origin, t.destination), (t.destination, t.origin)):
+                least[a, b] = min(least[a, b], t.minutes)
+        for via in ends:  # Floyd–Warshall over a handful of places
+            for a in ends:
+                for b in ends:
+                    least[a, b] = min(least[a, b], least[a, via] + least[via, b])
+        self._between_ends = least
+
+    def by_distance(self, km: float) -> float:
+        """The least time any journey between two points ``km`` apart (great circle) takes, border aside.
+
+        Weaker than :meth:`direct`, which knows where the airports are; for when only a distance is known.
+        """
+        return self._floor(km * HAVERSINE_SLACK, 0.0, 0)
+
+    def direct(self, origin: str, destination: str) -> float:
+        """The floor between two places from where they and the airports are, without known times."""
+        if origin == destination:
+            return 0.0
+        catalogue = self.travel.catalogue
+        a = catalogue.place(origin).location
+        b = catalogue.place(destination).location
+        assert a is not None and b is not None  # only places with coordinates are timed
+        border = self.travel.assumptions.border_crossing if self.travel.crosses_border(origin, destination) else 0
+        near = self._airport_km(origin) + self._airport_km(destination)
+        return self._floor(haversine_km(a, b) * HAVERSINE_SLACK, near * HAVERSINE_SLACK, border)
+
+    def _floor(self, km: float, near: float, border: int) -> float:
+        """The least of a drive over ``km`` (plus ``border``) and a flight between points ``near`` km from
+        airports in all."""
+        travel = self.travel
+        per_km_road, per_km_air = travel.drive_minutes(1.0), travel.airborne_minutes(1.0)
+        at_airports = travel.airport_minutes
+        if per_km_road >= per_km_air:
+            # A flight from airport A to B is a drive to A, the airports, the flight, a drive from B. The
+            # drives cover a >= `near` km, and a >= shortest - d(x, y) too, since no flight is shorter than
+            # `shortest`; the flight covers d(A, B) >= max(shortest, d(x, y) - a). The time grows with a (a
+            # road is slower than a plane), so the least a gives the floor: for far places, the flight over
+            # d(x, y) plus, at each end, the drive to the nearest airport less the flight over it.
+            shortest = travel.assumptions.min_flight_km * HAVERSINE_SLACK
+            drives = max(near, shortest - km)
+            by_air = at_airports + max(shortest, km - drives) * per_km_air + drives * per_km_road
+        else:  # a road faster than a plane: any flight is at least the airports and the road's time
+            by_air = at_airports + km * per_km_road
+        if self._fastest_flight is not None:
+            by_air = min(by_air, self._fastest_flight)
+        return min(km * per_km_road + border, by_air)  # walking, when chosen, is slower still than driving
+
+    def _airport_km(self, place_id: str) -> float:
+        if place_id not in self._to_airport:
+            location = self.travel.catalogue.place(place_id).location
+            assert location is not None
+            self._to_airport[place_id] = min((haversine_km(location, a) for a in self._airports), default=0.0)
+        return self._to_airport[place_id]
+
+    def least(self, origin: str, destination: str) -> float:
+        """The least travel of any sequence of journeys from one place to another (known times included)."""
+        best = self.direct(origin, destination)
+        if self._ends:
+            into = self._via_ends(origin)[0]
+            onward = self._via_ends(destination)[1]
+            best = min(best, *(a + b for a, b in zip(into, onward, strict=True)))
+        return best
+
+    def _via_ends(self, place_id: str) -> tuple[list[float], list[float]]:
+        """For each place a known time joins: the floor from ``place_id`` to it, and the least from it on to
+        ``place_id`` through the known times. (Floors are symmetric; known times hold both ways.)"""
+        if place_id not in self._ends_of:
+            ends = self._ends
+            to_end = [self.direct(place_id, end) for end in ends]
+            onward = [min(self._between_ends[u, v] + to_end[j] for j, v in enumerate(ends)) for u in ends]
+            self._ends_of[place_id] = (to_end, onward)
+        return self._ends_of[place_id]
+
+    def minutes_by_distance(self, km: float) -> int:
+        """:meth:`by_distance` in whole minutes, rounded down (still a floor)."""
+        return math.floor(self.by_distance(km))
+
+    def least_minutes(self, origin: str, destination: str) -> int:
+        """:meth:`least` in whole minutes, rounded down (still a floor)."""
+        return math.floor(self.least(origin, destination))
+
+    def known_minimum(self, place: str, among: Container[str]) -> int | None:
+        """The shortest known travel time (from the catalogue) between ``place`` and any other of ``among``."""
+        times = [
+            t.minutes
+            for t in self.known
+            if (t.origin == place and t.destination in among and t.destination != place)
+            or (t.destination == place and t.origin in among and t.origin != place)
+        ]
+        return min(times, default=None)
+
+    def ways_in(self, places: Iterable[str], nodes: Sequence[tuple[str, Coordinates]]) -> dict[str, int]:
+        """The least leg into each of ``places`` from any other of ``nodes`` (ids with their points): the
+        floor over the distance to the nearest of them, or a known time from one of them when shorter."""
+        catalogue = self.travel.catalogue
+        queries = [(p, location) for p in places if (location := catalogue.place(p).location) is not None]
+        nearest = nearest_km(queries, list(nodes))
+        among = {node for node, _ in nodes}
+        result = {}
+        for place, _ in queries:
+            by_distance = self.minutes_by_distance(nearest[place]) if nearest[place] < math.inf else 0
+            known = self.known_minimum(place, among)
+            result[place] = by_distance if known is None else min(by_distance, known)
+        return result

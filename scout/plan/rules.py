@@ -1,0 +1,63 @@
+"""The rules of a trip day, in trip minutes: when it starts and ends, when lunch may be had, and when a flight
+leaves no time to have it on the ground.
+
+The days built (:mod:`scout.plan.days.build`), the itinerary's times (:mod:`scout.plan.itinerary.schedule`)
+and the bounds (:mod:`scout.plan.bound`) all read these functions, so the bounds relax the very rules the
+days obey: a bound that assumed a longer day or a wider lunch window than the days get would still be a
+bound, one that assumed less would not.
+"""
+
+from __future__ import annotations
+
+from scout.model import Interval
+from scout.plan.problem import TripProblem
+
+
+def day_span(problem: TripProblem, day: int, place: str) -> Interval:
+    """The schedule's start and end of ``day`` in the local time of ``place``, in trip minutes."""
+    schedule = problem.trip.schedule
+    tz = problem.zone_of(place)
+    when = problem.dates[day]
+    return problem.clock.minutes(when, schedule.start, tz), problem.clock.minutes(when, schedule.end, tz)
+
+
+def day_between(problem: TripProblem, day: int, wake: str, sleep: str) -> Interval:
+    """A day from where the delegation wakes to where it sleeps: from the schedule's start at the first to its
+    end at the second."""
+    return day_span(problem, day, wake)[0], day_span(problem, day, sleep)[1]
+
+
+def lunch_starts(problem: TripProblem, day: int, place: str) -> Interval:
+    """When lunch may start on ``day`` if taken at ``place``, in trip minutes."""
+    schedule = problem.trip.schedule
+    low, high = schedule.lunch_window
+    tz = problem.zone_of(place)
+    when = problem.dates[day]
+    return problem.clock.minutes(when, low, tz), problem.clock.minutes(when, high - schedule.lunch_length, tz)
+
+
+def lunch_window(problem: TripProblem, day: int, wake: str, sleep: str) -> Interval:
+    """When lunch may start on a day from ``wake`` to ``sleep``: in the window of either end's local time
+    (a day that crosses a zone line may lunch on either side of it)."""
+    low_wake, high_wake = lunch_starts(problem, day, wake)
+    low_sleep, high_sleep = lunch_starts(problem, day, sleep)
+    return min(low_wake, low_sleep), max(high_wake, high_sleep)
+
+
+def lunch_in_the_air(problem: TripProblem, day: int, wake: str, sleep: str) -> bool:
+    """True when the day's flight leaves no way to lunch on the ground: then lunch is had on the way."""
+    journey = problem.journey(wake, sleep)
+    if not journey.flies:
+        return False
+    length = problem.trip.schedule.lunch_length
+    start, end = day_between(problem, day, wake, sleep)
+    low_before, _ = lunch_starts(problem, day, wake)
+    _, high_after = lunch_starts(problem, day, sleep)
+    before = low_before + length + journey.minutes <= end
+    after = start + journey.minutes <= high_after
+    return not (before or after)
+
+
+def lunch_optional(problem: TripProblem, day: int, wake: str, sleep: str) -> bool:
+    """True when a day may go without a lunch stop: no lunch is asked for, or it is had in the air."""
+    return problem.trip.schedule.lunch_length == 0 or lunch_in_the_air(problem, day, wake, sleep)
