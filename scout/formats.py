@@ -6,8 +6,9 @@ itinerary gives the same text, and the same bytes, everywhere.
 
 from __future__ import annotations
 
+import difflib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -18,6 +19,14 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 def clock_text(minutes: int) -> str:
     """Minutes after midnight as a time of day: ``07:30``."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def duration_code(minutes: int) -> str:
+    """A duration as the catalogue and trip files write it: ``90`` → ``1h30m``."""
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours}h{rest:02d}m"
+    return f"{hours}h" if hours else f"{rest}m"
 
 
 def duration_text(minutes: float) -> str:
@@ -65,3 +74,23 @@ def days_text(days: Sequence[date]) -> str:
     first, last = days[0], days[-1]
     head = short_date(first) if (first.year, first.month) != (last.year, last.month) else short_date(first)[:-4]
     return f"{head} – {short_date(last)}"
+
+
+def did_you_mean(word: object, candidates: Iterable[str]) -> str | None:
+    """A hint naming the closest candidate to a misspelt ``word``, or ``None`` if none is close."""
+    if not isinstance(word, str) or not word:
+        return None
+    options = list(candidates)
+    folded = {option.lower().replace("_", "-"): option for option in options}
+    key = word.lower().replace("_", "-")
+    if key in folded and folded[key] != word:
+        return f"did you mean '{folded[key]}'?"
+    matches = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    return f"did you mean '{folded[matches[0]]}'?" if matches else None
+
+
+def one_of(options: Iterable[str], limit: int = 12) -> str:
+    items = list(options)
+    if len(items) > limit:
+        return "one of " + ", ".join(items[:limit]) + f", … ({len(items)} in all)"
+    return "one of " + ", ".join(items)

@@ -37,6 +37,7 @@ from geopy.geocoders import get_geocoder_for_service
 
 from scout import __version__
 from scout.errors import InputError, Problem, ServiceUnavailableError
+from scout.formats import did_you_mean, one_of
 from scout.geo.distance import haversine_km
 from scout.geo.placement import misplacement
 from scout.model import Catalogue, Coordinates, Place
@@ -224,8 +225,6 @@ class Geocoder:
 def _provider(name: str) -> Provider:
     provider = PROVIDERS.get(name.lower())
     if provider is None:
-        from scout.io.fields import did_you_mean, one_of
-
         names = sorted(PROVIDERS)
         raise InputError(
             [Problem("--provider", None, None, f"unknown geocoder {name!r}", one_of(names), did_you_mean(name, names))]

@@ -7,29 +7,16 @@ and gets ``None`` back (with a problem recorded) for anything wrong. The parser 
 
 from __future__ import annotations
 
-import difflib
 import math
 import sys
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, TypeVar
 
 from scout.errors import InputError, Problem
+from scout.formats import did_you_mean, one_of
 from scout.io.yamlfile import Mark, YamlList, mark_of
 
 T = TypeVar("T")
-
-
-def did_you_mean(word: object, candidates: Iterable[str]) -> str | None:
-    """A hint naming the closest candidate to a misspelt ``word``, or ``None`` if none is close."""
-    if not isinstance(word, str) or not word:
-        return None
-    options = list(candidates)
-    folded = {option.lower().replace("_", "-"): option for option in options}
-    key = word.lower().replace("_", "-")
-    if key in folded and folded[key] != word:
-        return f"did you mean '{folded[key]}'?"
-    matches = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
-    return f"did you mean '{folded[matches[0]]}'?" if matches else None
 
 
 def type_name(value: object) -> str:
@@ -63,13 +50,6 @@ def number_text(value: float) -> str:
 def _quote(text: str, limit: int = 40) -> str:
     shown = text if len(text) <= limit else text[: limit - 1] + "…"
     return repr(shown)
-
-
-def one_of(options: Iterable[str], limit: int = 12) -> str:
-    items = list(options)
-    if len(items) > limit:
-        return "one of " + ", ".join(items[:limit]) + f", … ({len(items)} in all)"
-    return "one of " + ", ".join(items)
 
 
 class Report:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from scout.formats import clock_text
+from scout.formats import clock_text, duration_code
 from scout.model import MINUTES_PER_DAY, WEEKDAYS, Interval, WeeklyHours
 
 _DURATION = re.compile(r"^\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*$", re.IGNORECASE)
@@ -44,10 +44,7 @@ def parse_duration(value: object, *, maximum: int = MINUTES_PER_DAY) -> int:
 
 def format_duration(minutes: int) -> str:
     """The inverse of :func:`parse_duration`: ``90`` → ``"1h30m"``."""
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours}h{rest:02d}m"
-    return f"{hours}h" if hours else f"{rest}m"
+    return duration_code(minutes)
 
 
 def parse_time_of_day(value: object, *, allow_midnight_end: bool = False) -> int:

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from scout.errors import Problem
-from scout.io.values import format_duration, format_time_of_day
+from scout.formats import clock_text, duration_code
 from scout.model import WEEKDAYS, Catalogue, Kind, Place, WeeklyHours
 
 
@@ -75,7 +75,7 @@ def places_table(places: Sequence[Place], title: str = "Places", width: int = 20
         row += [
             place.kind.label,
             "—" if logistics else f"{place.value:g}",
-            "—" if logistics else format_duration(place.duration),
+            "—" if logistics else duration_code(place.duration),
         ]
         if show_hours:
             row.append(hours_text(place.hours))
@@ -98,7 +98,7 @@ def hours_text(hours: WeeklyHours) -> str:
         return "always"
     groups: list[tuple[int, int, str]] = []
     for day, intervals in enumerate(hours.days):
-        text = ", ".join(f"{format_time_of_day(a)}-{format_time_of_day(b)}" for a, b in intervals) or "closed"
+        text = ", ".join(f"{clock_text(a)}-{clock_text(b)}" for a, b in intervals) or "closed"
         if groups and groups[-1][2] == text and groups[-1][1] == day - 1:
             groups[-1] = (groups[-1][0], day, text)
         else:
