@@ -1,18 +1,19 @@
 """The planner: choose the states, arrange the nights, route the days, explain what was left out.
 
-``plan_trip`` is a function of explicit inputs (catalogue, trip, travel assumptions, effort) that returns a
-plain :class:`Plan`; nothing here reads a file, prints, or looks at the clock to decide anything.
+``plan_trip(problem, params, progress)`` is a function of explicit inputs (the problem, with its catalogue,
+trip and travel; the search's parameters) that returns a plain :class:`~scout.plan.result.Planned`; nothing
+here reads a file, prints, or looks at the clock to decide anything.
 
-1. The selection relaxation (CP-SAT, :mod:`scout.plan.selection`) ranks state sets by the most any
+1. The selection relaxation (CP-SAT, :mod:`scout.plan.bound.selection`) ranks state sets by the most any
    itinerary through them could be worth. The next sets are found, and their day-by-day models
-   (:mod:`scout.plan.setbound`) built, in background threads while the planner works on this one.
+   (:mod:`scout.plan.bound.setmodel`) built, in background threads while the planner works on this one.
 2. Once an itinerary is in hand, each set is first checked against its value with its day-by-day model:
-   a set proved unable to beat it is not built into days. The others (four at the most) are: every
+   a set proved unable to beat it is not built into days. The others (``params.sets`` at the most) are: every
    arrangement (order of states, nights in each) that fits the dated meetings is routed quickly (first
    solution), the most promising are improved by local search.
 3. A set that beats an earlier set's best gets the compiled ruin-and-recreate search
-   (:mod:`scout.plan.search`) at once, and its own bound solved in the background; the best of the other
-   arrangements get it at the end.
+   (:mod:`scout.plan.routing.search`) at once, and its own bound solved in the background; the best of the
+   other arrangements get it at the end.
 4. The sets examined are settled: each refuted against the best value or the largest bound proved, or
    solved. The plan's bound is the largest; examination stops when no set left can raise it.
 """

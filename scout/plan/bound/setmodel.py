@@ -1,6 +1,6 @@
 """The bound of one set of states: the trip relaxed day by day, in CP-SAT.
 
-The selection relaxation (:mod:`scout.plan.selection`) weighs every set of states at once, so it keeps only
+The selection relaxation (:mod:`scout.plan.bound.selection`) weighs every set of states at once, so it keeps only
 totals: minutes per state, journeys in order. This model takes one set and keeps its days. Each night is
 spent in one state of the set, the nights of a state follow each other, and every day runs from where the
 delegation woke (the origin or a base) to where it sleeps. A place is visited at most once, on a day that

@@ -1,7 +1,7 @@
 """Building the days for one arrangement of states: which state each night is in, then the routes.
 
 An arrangement fixes the order of the states and how many nights each gets. Each day then becomes a tour
-of the routing core (:mod:`scout.plan.routing`) from where the delegation wakes up to where it sleeps:
+of the routing core (:mod:`scout.plan.routing.core`) from where the delegation wakes up to where it sleeps:
 places of that day's states are optional stops whose prize is their share of the trip's value, meetings
 and must-visits are mandatory, and lunch is a break in its window (optional on a day with a flight, when it
 can be taken at the airport or on board).

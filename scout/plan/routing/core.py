@@ -6,7 +6,7 @@ have a break (lunch) with a start window, and a limit on its travel. The same co
 benchmark instances (``bench/``).
 
 The routing library builds the first tours and judges the final ones; the compiled ruin-and-recreate search
-of :mod:`scout.plan.search` improves them in between. The search is deterministic: it stops after a number
+of :mod:`scout.plan.routing.search` improves them in between. The search is deterministic: it stops after a number
 of solutions, at a local optimum or after a number of ruins, never on the wall clock (a wall-clock guard
 only stops a runaway search of the routing library, and `scout plan` warns when it fires).
 """
@@ -50,7 +50,7 @@ def solve_routing(
         A wall-clock guard against a runaway search of the routing library; ``stopped_by_clock`` says when
         it fired.
     time_limit
-        Search by ruin and recreate (:mod:`scout.plan.search`) for this many seconds after the routing
+        Search by ruin and recreate (:mod:`scout.plan.routing.search`) for this many seconds after the routing
         library's first solution, instead of ``effort``: the result then depends on the machine. For
         benchmarks only, never for ``scout plan``.
     prize_weight
