@@ -351,10 +351,18 @@ def plan(
     catalogue = _load(data)
     trip = load_trip(trip_file, catalogue)
     began = time.perf_counter()
+    # Where stderr is no terminal (a pipe, a log file), the spinner is not drawn: each step is a line instead.
+    lines = not err.is_terminal or err.is_dumb_terminal
     with err.status("Planning…", spinner="dots") as status:
+
+        def progress(message: str) -> None:
+            text = message[:1].upper() + message[1:]
+            status.update(text)
+            if lines:
+                err.print(text, markup=False, highlight=False, soft_wrap=True)
+
         problem = build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel))
-        planned = plan_trip(problem, PlanParams(alternatives=alternatives),
-                            progress=lambda message: status.update(message[:1].upper() + message[1:]))  # fmt: skip
+        planned = plan_trip(problem, PlanParams(alternatives=alternatives), progress=progress)
     seconds = round(time.perf_counter() - began, 2)
     itinerary = replace(planned.itinerary, source=trip_file.as_posix(), solve_seconds=seconds)
     folder = out if out is not None else DEFAULT_TRIPS / folder_name(trip.name)

@@ -1,9 +1,11 @@
-"""The command line through Typer's runner: listings, version, options, help, lazy imports."""
+"""The command line through Typer's runner: listings, version, options, help, lazy imports, and what `scout plan`
+asks of the planner."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,14 @@ from typer.testing import CliRunner
 
 from scout import __version__
 from scout.cli import app, folder_name
+from scout.io.itinerary_json import read_itinerary
+from scout.model.itinerary import Itinerary
+from scout.plan import solve
+from scout.plan.params import PlanParams
+from scout.plan.problem import TripProblem
+from scout.plan.result import Planned
+from scout.plan.solve import Progress
+from tests.shipped import SAMPLE, build_sample_problem, sample_trip
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = str(ROOT / "data" / "locations.yaml")
@@ -109,3 +119,63 @@ def test_places_table_fits_the_terminal(columns: int) -> None:
     header = next(line for line in lines if "Id" in line and "Name" in line)
     assert "Kind" in header and "Value" in header
     assert ("Coordinates" in header) == (columns >= 150)  # the least needed column goes first
+
+
+# -- scout plan: what it asks of the planner and what it writes of the answer ---------------------------------
+
+
+@pytest.fixture
+def recorded(monkeypatch: pytest.MonkeyPatch, planned_sample: Planned) -> list[tuple[TripProblem, PlanParams | None]]:
+    """``scout.plan.solve.plan_trip`` replaced by a fake that records what it is given, reports two steps and
+    answers with the session's plan of the sample trip (the command imports it when it runs)."""
+    calls: list[tuple[TripProblem, PlanParams | None]] = []
+
+    def fake(problem: TripProblem, params: PlanParams | None = None, progress: Progress | None = None) -> Planned:
+        calls.append((problem, params))
+        if progress is not None:
+            progress("choosing the states")
+            progress("building days through Baja California + Durango + Ciudad de México")
+        return planned_sample
+
+    monkeypatch.setattr(solve, "plan_trip", fake)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("options", "params"),
+    [
+        ([], PlanParams()),
+        (["-a", "3"], PlanParams(alternatives=3)),
+        (["--alternatives", "0"], PlanParams(alternatives=0)),
+    ],
+)
+def test_plan_passes_the_trip_and_the_alternatives_asked_to_the_planner(
+    options: list[str],
+    params: PlanParams,
+    recorded: list[tuple[TripProblem, PlanParams | None]],
+    planned_itinerary: Itinerary,
+    tmp_path: Path,
+) -> None:
+    result = runner.invoke(app, ["plan", str(SAMPLE), "--data", DATA, "--out", str(tmp_path), *options])
+    assert result.exit_code == 0, result.output
+    ((problem, passed),) = recorded
+    assert passed == params
+    assert problem.trip == sample_trip()
+    assert set(problem.candidates) == set(build_sample_problem().candidates)
+    # The itinerary written is the planner's, with the trip file and the time taken set by the command.
+    written = read_itinerary(tmp_path / "itinerary.json")
+    assert written.source == SAMPLE.as_posix()
+    assert written.solve_seconds is not None and written.solve_seconds >= 0
+    assert replace(written, source=planned_itinerary.source, solve_seconds=1.0) == planned_itinerary
+    assert f"wrote {tmp_path / 'itinerary.json'}" in " ".join(result.output.split())
+
+
+def test_plan_reports_each_step_on_a_line_when_stderr_is_no_terminal(
+    recorded: list[tuple[TripProblem, PlanParams | None]], tmp_path: Path
+) -> None:
+    # A pipe or a log file gets no spinner: each step, as the spinner would show it, on a line of its own.
+    result = runner.invoke(app, ["plan", str(SAMPLE), "--data", DATA, "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[:2] == ["Choosing the states", "Building days through Baja California + Durango + Ciudad de México"]
+    assert "Choosing the states" not in result.stdout

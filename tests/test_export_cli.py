@@ -12,22 +12,28 @@ from typer.testing import CliRunner
 
 from scout.cli import app
 from scout.io.itinerary_json import write_itinerary
+from scout.plan import solve
+from scout.plan.result import Planned
 from tests.samples import sample_itinerary
+from tests.shipped import CATALOGUE, SAMPLE
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "trips" / "familiarization-2024.yaml"
-CATALOGUE = ROOT / "data" / "locations.yaml"
 runner = CliRunner()
 NAMES = ["itinerary.md", "itinerary.pdf", "itinerary.ics", "itinerary.geojson"]
 
 
 @pytest.fixture(scope="module")
-def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample trip planned once, with every export."""
+def planned(tmp_path_factory: pytest.TempPathFactory, planned_sample: Planned) -> Path:
+    """`scout plan --export` on the sample trip, once, with every export.
+
+    The planner's answer is the session's (tests/conftest.py): what is tested here is what the command writes
+    of it, and planning again would only take seconds.
+    """
     folder = tmp_path_factory.mktemp("planned")
-    result = runner.invoke(
-        app, ["plan", str(SAMPLE), "--data", str(CATALOGUE), "--out", str(folder), "--export", "md,pdf,ics,geojson"]
-    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(solve, "plan_trip", lambda problem, params=None, progress=None: planned_sample)
+        result = runner.invoke(
+            app, ["plan", str(SAMPLE), "--data", str(CATALOGUE), "--out", str(folder), "--export", "md,pdf,ics,geojson"]
+        )
     assert result.exit_code == 0, result.output
     return folder
 

@@ -11,7 +11,6 @@ from typing import Any
 from scout.model.itinerary import Day, Item, ItemType, Itinerary
 from scout.render.geojson import geojson_text, render_geojson
 from tests.samples import sample_itinerary
-from tests.test_export_markdown import planned_itinerary
 
 
 def items(itinerary: Itinerary) -> list[Item]:
@@ -159,8 +158,8 @@ def test_an_empty_day_gives_an_empty_collection() -> None:
     }
 
 
-def test_the_planned_sample_trip_maps_every_visit_and_leg() -> None:
-    itinerary = planned_itinerary()
+def test_the_planned_sample_trip_maps_every_visit_and_leg(planned_itinerary: Itinerary) -> None:
+    itinerary = planned_itinerary
     document = json.loads(geojson_text(itinerary))
     check_rfc7946(document)
     by_type: dict[str, int] = {}

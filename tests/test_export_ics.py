@@ -11,7 +11,6 @@ from icalendar import Calendar, Event
 from scout.model.itinerary import Day, Item, ItemType, Itinerary
 from scout.render.ics import PRODID, render_ics
 from tests.samples import LOS_ANGELES, MEXICO, TIJUANA, sample_itinerary
-from tests.test_export_markdown import planned_itinerary
 
 
 def events(itinerary: Itinerary) -> list[Event]:
@@ -119,9 +118,9 @@ def vtimezone_offsets_match(itinerary: Itinerary) -> None:
             assert local.utcoffset() == moment.utcoffset(), (event["SUMMARY"], name)
 
 
-def test_the_files_own_vtimezones_give_the_right_offsets() -> None:
+def test_the_files_own_vtimezones_give_the_right_offsets(planned_itinerary: Itinerary) -> None:
     vtimezone_offsets_match(sample_itinerary())
-    vtimezone_offsets_match(planned_itinerary())  # Tijuana, Monterrey and Mexico City
+    vtimezone_offsets_match(planned_itinerary)  # Tijuana, Monterrey and Mexico City
 
 
 def test_a_trip_across_new_year_has_vtimezones_for_both_years() -> None:
@@ -207,8 +206,8 @@ def test_hostile_text_round_trips() -> None:
 # --- identity -------------------------------------------------------------------------------------------
 
 
-def test_uids_are_unique() -> None:
-    for itinerary in (sample_itinerary(), planned_itinerary()):
+def test_uids_are_unique(planned_itinerary: Itinerary) -> None:
+    for itinerary in (sample_itinerary(), planned_itinerary):
         uids = [str(event["UID"]) for event in events(itinerary)]
         assert len(set(uids)) == len(uids) == len(items(itinerary))
 
@@ -265,8 +264,8 @@ def test_output_is_deterministic_with_a_fixed_stamp() -> None:
     assert stamps == {b"20240923T000000Z"}  # the trip's first day, never the clock
 
 
-def test_lines_end_with_crlf_and_fold_at_75_octets() -> None:
-    for itinerary in (sample_itinerary(), planned_itinerary()):
+def test_lines_end_with_crlf_and_fold_at_75_octets(planned_itinerary: Itinerary) -> None:
+    for itinerary in (sample_itinerary(), planned_itinerary):
         raw = render_ics(itinerary)
         assert raw.endswith(b"\r\n")
         assert b"\n" not in raw.replace(b"\r\n", b"")
@@ -286,8 +285,8 @@ def test_an_empty_day_gives_no_events() -> None:
 # --- the real planned trip ------------------------------------------------------------------------------
 
 
-def test_the_planned_sample_trip_exports_every_item_at_its_instant() -> None:
-    itinerary = planned_itinerary()
+def test_the_planned_sample_trip_exports_every_item_at_its_instant(planned_itinerary: Itinerary) -> None:
+    itinerary = planned_itinerary
     calendar = Calendar.from_ical(render_ics(itinerary))
     found = list(calendar.events)
     assert len(found) == len(items(itinerary))

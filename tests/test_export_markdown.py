@@ -7,49 +7,25 @@ the data became emphasis, a link, code or HTML.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
-from functools import cache
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from scout.geo.travel import TravelPlanner
-from scout.io.catalogue import load_catalogue
-from scout.io.itinerary_json import itinerary_from_dict, itinerary_to_dict
-from scout.io.trip import load_trip
 from scout.model.catalogue import Contact, Coordinates
 from scout.model.itinerary import Day, Item, ItemType, Itinerary
-from scout.plan.itinerary.assemble import assemble
-from scout.plan.problem import build_problem
-from scout.plan.solve import plan_trip
 from scout.render.markdown import render_markdown
 from scout.render.text import zone_label
 from tests.samples import MEXICO, TIJUANA, at, sample_itinerary
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_TRIP = ROOT / "trips" / "familiarization-2024.yaml"
-CATALOGUE = ROOT / "data" / "locations.yaml"
 
 # Inline token types that would mean some data was read as Markdown or HTML rather than as text. (The
 # document makes its own bold labels and links; links are checked one by one with links().)
 FORMATTING = {"em_open", "s_open", "code_inline", "html_inline", "image"}
-
-
-@cache
-def planned_itinerary() -> Itinerary:
-    """The sample trip planned for real and passed through the itinerary JSON, as ``scout export`` reads it.
-
-    Planning takes seconds, so the ICS and GeoJSON tests import this one cached copy.
-    """
-    catalogue = load_catalogue(CATALOGUE)
-    trip = load_trip(SAMPLE_TRIP, catalogue)
-    plan = plan_trip(build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel)))
-    itinerary = assemble(plan, "trips/familiarization-2024.yaml")
-    return itinerary_from_dict(json.loads(json.dumps(itinerary_to_dict(itinerary), ensure_ascii=False)))
 
 
 def markdown_it() -> MarkdownIt:
@@ -346,8 +322,8 @@ def test_rendering_is_deterministic() -> None:
 
 
 @pytest.mark.parametrize("check", ["tables", "days", "places"])
-def test_the_planned_sample_trip_renders(check: str) -> None:
-    itinerary = planned_itinerary()
+def test_the_planned_sample_trip_renders(check: str, planned_itinerary: Itinerary) -> None:
+    itinerary = planned_itinerary
     tokens = parse(render_markdown(itinerary))
     found = tables(tokens)
     if check == "tables":

@@ -1,4 +1,5 @@
-"""The PDF export: rendered from the shared sample itinerary and from a real planned trip, read back with pypdf.
+"""The PDF export: rendered from the shared sample itinerary and from the real planned sample trip, read back
+with pypdf.
 
 Text is compared after collapsing whitespace, since table cells wrap long names onto several lines.
 """
@@ -16,11 +17,8 @@ from typing import cast
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, PdfObject
-from typer.testing import CliRunner
 
-from scout.cli import app
 from scout.geo.outlines import ATTRIBUTION as OUTLINES_ATTRIBUTION
-from scout.io.itinerary_json import read_itinerary
 from scout.model import Coordinates, TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Itinerary, Point, StateChoice, Unvisited
 from scout.render.pdf import render_pdf
@@ -47,13 +45,9 @@ def sample_pdf() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def planned(tmp_path_factory: pytest.TempPathFactory) -> Itinerary:
-    out = tmp_path_factory.mktemp("planned")
-    result = CliRunner().invoke(
-        app, ["plan", str(TRIP), "--out", str(out), "--data", str(CATALOGUE), "--alternatives", "0"]
-    )
-    assert result.exit_code == 0, result.output
-    return read_itinerary(out / "itinerary.json")
+def planned(planned_itinerary: Itinerary) -> Itinerary:
+    """The sample trip as planned and written for the session (tests/conftest.py), read back from its JSON."""
+    return planned_itinerary
 
 
 @pytest.fixture(scope="module")

@@ -10,25 +10,21 @@ teleporting, value equals the sum) or refuse it as impossible, naming at least o
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from scout.errors import ImpossibleRequestError
-from scout.geo.travel import TravelPlanner
-from scout.io.catalogue import load_catalogue
 from scout.io.itinerary_json import itinerary_to_dict
 from scout.io.trip import parse_trip
 from scout.model import Catalogue
-from scout.plan.itinerary.assemble import assemble
-from scout.plan.problem import build_problem
-from scout.plan.bound.setmodel import SetBounds
+from scout.plan.bound.bounds import SetBounds
+from scout.plan.params import PlanParams
 from scout.plan.solve import plan_trip
 from tests.itinerary_rules import check_itinerary_rules
+from tests.shipped import problem_of, shipped_catalogue
 
-ROOT = Path(__file__).resolve().parent.parent
 COMMISSIONS = {  # state: its film commission in the shipped catalogue
     "BC": "bc-film-commission",
     "DGO": "durango-film-office",
@@ -40,7 +36,7 @@ COMMISSIONS = {  # state: its film commission in the shipped catalogue
 KINDS = ["studio", "desert", "beach", "colonial-town", "archaeological-site", "industry", "film-commission"]
 
 
-CATALOGUE: Catalogue = load_catalogue(ROOT / "data" / "locations.yaml")  # not a fixture: Hypothesis would print it
+CATALOGUE: Catalogue = shipped_catalogue()  # not a fixture: Hypothesis would print it
 
 
 @st.composite
@@ -83,15 +79,16 @@ def test_generated_trips_keep_every_rule(trip: dict[str, Any]) -> None:
     catalogue = CATALOGUE
     request = parse_trip(trip, catalogue)
     try:
-        problem = build_problem(catalogue, request, TravelPlanner(catalogue, request.travel))
-        plan = plan_trip(problem)
+        problem = problem_of(request, catalogue)
+        planned = plan_trip(problem)
     except ImpossibleRequestError as refusal:
         assert refusal.conflicts, trip  # a refusal always names what conflicts
         return
-    doc = itinerary_to_dict(assemble(plan, None))
+    doc = itinerary_to_dict(planned.itinerary)
+    plan = planned.plan
     assert check_itinerary_rules(doc, catalogue) == [], trip
     assert doc["objective"]["value"] <= doc["objective"]["bound"] + 1e-6
-    by_day = SetBounds(problem)
+    by_day = SetBounds(problem, PlanParams())
     for outcome in plan.outcomes:  # each set's own bound holds for the days built through it
         assert outcome.best is None or outcome.best.value <= outcome.states.bound + 1e-6, outcome.states
         # ...and the day-by-day model of its set has those days among its solutions: it cuts off no
