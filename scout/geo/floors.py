@@ -4,8 +4,10 @@ Every journey :mod:`scout.geo.travel` times rounds its legs up to whole minutes,
 (:meth:`~scout.geo.travel.TravelPlanner.drive_minutes` and the others), so the real-valued floors here, which
 apply the same rates to distances shortened by the sphere's error, never exceed it: a drive covers the great
 circle times the detour at the road speed, a flight spends the time at both airports and covers the great
-circle no faster than a plane (or takes the fastest flight the catalogue knows), a border adds its crossing
-to a drive. These floors obey the triangle inequality, so the least travel of any sequence of legs is the
+circle no faster than a plane (or takes the fastest flight the catalogue knows), a border adds its least
+wait to a drive. Ground and water are covered no faster than the fastest of the open road, any routed road
+time and any ferry (cities are only ever slower), and every move between two different places costs at
+least the smaller of the trip's two buffers (a walk within a site costs no more than its buffer). These floors obey the triangle inequality, so the least travel of any sequence of legs is the
 floor between its ends, or a path through the catalogue's known travel times, which may be faster:
 :meth:`TravelFloor.least` takes both.
 """
@@ -17,9 +19,30 @@ from collections.abc import Container, Iterable, Sequence
 
 from scout.geo.distance import haversine_km, nearest_km
 from scout.geo.travel import TravelPlanner
-from scout.model import Coordinates, Kind, TravelMode
+from scout.model import Coordinates, Kind, TravelMode, TravelTime
 
 HAVERSINE_SLACK = 0.995  # the sphere may be up to 0.5 % longer or shorter than the ellipsoid
+
+
+def _routed_rates(travel: TravelPlanner) -> list[float]:
+    """Minutes per great-circle kilometre of every routed road time (free flow: maybe faster than the model)."""
+    rates = []
+    for r in travel.catalogue.routed:
+        km = haversine_km(r.origin_point, r.destination_point)
+        if km > 0:
+            rates.append(r.minutes / (km / HAVERSINE_SLACK))
+    return rates
+
+
+def _ferry_rates(travel: TravelPlanner) -> list[float]:
+    """Minutes per great-circle kilometre of every crossing (waiting aside)."""
+    rates = []
+    for ferry in travel.catalogue.ferries:
+        a = travel.catalogue.place(ferry.origin).location
+        b = travel.catalogue.place(ferry.destination).location
+        if a is not None and b is not None and (km := haversine_km(a, b)) > 0:
+            rates.append(ferry.minutes / (km / HAVERSINE_SLACK))
+    return rates
 
 
 class TravelFloor:
@@ -30,6 +53,11 @@ class TravelFloor:
         catalogue = travel.catalogue
         flights = [t.minutes for t in catalogue.travel_times if t.mode is TravelMode.FLIGHT]
         self._fastest_flight = min(flights, default=None)
+        self._move = travel.assumptions.least_move
+        self._per_km_ground = min([travel.drive_minutes(1.0), *_routed_rates(travel), *_ferry_rates(travel)])
+        # An island's airport is flown to from anywhere: then no flight is known to be long.
+        island_airports = any(p.kind is Kind.AIRPORT and p.island for p in catalogue.places)
+        self._shortest_flight = 0.0 if island_airports else travel.assumptions.min_flight_km
         airports = {p.id for p in catalogue.places if p.kind is Kind.AIRPORT}
         airports.update(a for state in catalogue.states for a in state.airports)
         self._airports = [loc for a in sorted(airports) if (loc := catalogue.place(a).location) is not None]
@@ -47,7 +75,7 @@ class TravelFloor:
         least = {(a, b): self.direct(a, b) for a in ends for b in ends}
         for t in self.known:
             for a, b in ((t.origin, t.destination), (t.destination, t.origin)):
-                least[a, b] = min(least[a, b], t.minutes)
+                least[a, b] = min(least[a, b], t.minutes + (self._move if t.mode is not TravelMode.FLIGHT else 0))
         for via in ends:  # Floyd–Warshall over a handful of places
             for a in ends:
                 for b in ends:
@@ -58,6 +86,7 @@ class TravelFloor:
         """The least time any journey between two points ``km`` apart (great circle) takes, border aside.
 
         Weaker than :meth:`direct`, which knows where the airports are; for when only a distance is known.
+        The two points are different places.
         """
         return self._floor(km * HAVERSINE_SLACK, 0.0, 0)
 
@@ -69,15 +98,19 @@ class TravelFloor:
         a = catalogue.place(origin).location
         b = catalogue.place(destination).location
         assert a is not None and b is not None  # only places with coordinates are timed
-        border = self.travel.assumptions.border_crossing if self.travel.crosses_border(origin, destination) else 0
+        border = self.travel.border_wait(origin, destination)
         near = self._airport_km(origin) + self._airport_km(destination)
-        return self._floor(haversine_km(a, b) * HAVERSINE_SLACK, near * HAVERSINE_SLACK, border)
+        floor = self._floor(haversine_km(a, b) * HAVERSINE_SLACK, near * HAVERSINE_SLACK, border)
+        site = catalogue.place(origin).site
+        if site is not None and site == catalogue.place(destination).site:
+            floor = min(floor, float(self.travel.assumptions.same_site))
+        return floor
 
     def _floor(self, km: float, near: float, border: int) -> float:
         """The least of a drive over ``km`` (plus ``border``) and a flight between points ``near`` km from
         airports in all."""
         travel = self.travel
-        per_km_road, per_km_air = travel.drive_minutes(1.0), travel.airborne_minutes(1.0)
+        per_km_road, per_km_air = self._per_km_ground, travel.airborne_minutes(1.0)
         at_airports = travel.airport_minutes
         if per_km_road >= per_km_air:
             # A flight from airport A to B is a drive to A, the airports, the flight, a drive from B. The
@@ -85,14 +118,24 @@ class TravelFloor:
             # `shortest`; the flight covers d(A, B) >= max(shortest, d(x, y) - a). The time grows with a (a
             # road is slower than a plane), so the least a gives the floor: for far places, the flight over
             # d(x, y) plus, at each end, the drive to the nearest airport less the flight over it.
-            shortest = travel.assumptions.min_flight_km * HAVERSINE_SLACK
+            shortest = self._shortest_flight * HAVERSINE_SLACK
             drives = max(near, shortest - km)
             by_air = at_airports + max(shortest, km - drives) * per_km_air + drives * per_km_road
         else:  # a road faster than a plane: any flight is at least the airports and the road's time
             by_air = at_airports + km * per_km_road
         if self._fastest_flight is not None:
             by_air = min(by_air, self._fastest_flight)
-        return min(km * per_km_road + border, by_air)  # walking, when chosen, is slower still than driving
+        # Walking, when chosen, is slower still than driving; a move costs its buffer, a flight its airports.
+        return min(km * per_km_road + border + self._move, by_air)
+
+    def known_uses(self, travel: TravelTime) -> int:
+        """How many legs of one path may take a known time: each place at most once, and the places at the
+        very point of either end take it too (:meth:`scout.geo.travel.TravelPlanner.known`)."""
+        return self._twins_of(travel.origin) + self._twins_of(travel.destination)
+
+    def _twins_of(self, place_id: str) -> int:
+        location = self.travel.catalogue.place(place_id).location
+        return sum(1 for p in self.travel.catalogue.places if p.location == location and not p.approx) or 1
 
     def _airport_km(self, place_id: str) -> float:
         if place_id not in self._to_airport:
@@ -150,4 +193,13 @@ class TravelFloor:
             by_distance = self.minutes_by_distance(nearest[place]) if nearest[place] < math.inf else 0
             known = self.known_minimum(place, among)
             result[place] = by_distance if known is None else min(by_distance, known)
+        sites: dict[str, int] = {}
+        for node in among:
+            if (site := catalogue.place(node).site) is not None:
+                sites[site] = sites.get(site, 0) + 1
+        walk = self.travel.assumptions.same_site
+        for place in result:
+            site = catalogue.place(place).site
+            if site is not None and sites.get(site, 0) - (place in among) > 0:
+                result[place] = min(result[place], walk)  # a walk from another place of its site
         return result

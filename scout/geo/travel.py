@@ -1,9 +1,18 @@
-"""Travel between places: known times from the catalogue, else estimates by road or by air.
+"""Travel between places: known times from the catalogue, routed road times, else estimates; ferries,
+flights and the border.
 
-A road estimate is the geodesic distance times a detour factor at an average speed; a flight goes from an
-airport of the origin's state to an airport of the destination's state, with the time at both airports and
-the drives to and from them. The faster of the two is taken. Times are durations in whole minutes; the
-itinerary turns them into local clock times at each end, so a flight between time zones is right.
+Every move between two different places costs at least the trip's buffer (out of a building, into a van and
+out again), or the shorter walk between two places of one site. A drive's time is, first, the catalogue's
+known time; else a routing engine's cached answer; else the geodesic distance times a detour factor at the
+open road's speed. Inside a metropolitan area (the catalogue's ``areas``) a drive runs at the area's traffic
+speed, scaled by the trip's city factor, and a drive that leaves an area covers the part inside it at that
+speed too. A leg with an end that only stands in for its place (``approx``) takes at least the area's
+cross-town time. Water is crossed by ferry (the catalogue's crossings, waiting up to the longest gap between
+departures) or by plane; a land border is a wait at a crossing, a pause of its own in the journey.
+
+Times are durations in whole minutes; the itinerary turns them into local clock times at each end, so a
+flight between time zones is right. The journeys here do not depend on the hour: the itinerary lays out the
+border's afternoon peak and the ferries' departures, which only ever make a wait shorter than the one timed.
 """
 
 from __future__ import annotations
@@ -11,27 +20,39 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scout.geo.distance import geodesic_km
-from scout.model import Catalogue, Kind, Place, TravelAssumptions, TravelMode, TravelTime
+from scout.geo.distance import geodesic_km, haversine_km
+from scout.model import Area, Catalogue, Ferry, Kind, Place, TimeSource, TravelAssumptions, TravelMode, TravelTime
+from scout.model.catalogue import RoutedTime
 
 WALK_SPEED = 4.5  # km/h
+BORDER = "border"  # the pause of a leg that waits at a land border
 
 
 @dataclass(frozen=True)
 class Leg:
-    """One uninterrupted movement between two places."""
+    """One uninterrupted movement between two places, or a pause at one (``pause``)."""
 
     mode: TravelMode
     origin: str  # place id
     destination: str  # place id
     minutes: int  # for a flight: from arriving at the departure airport to leaving the arrival airport
     km: float
-    known: bool = False  # taken from the catalogue's travel_times rather than estimated
+    source: TimeSource = TimeSource.ESTIMATED
+    buffer: int = 0  # minutes of ``minutes`` that are the fixed cost of moving the group
+    approx: bool = False  # an end only stands in for its place: the time is an estimate of town
+    pause: str | None = None  # BORDER: a wait at ``origin`` (== ``destination``), not a movement
+    ferry: Ferry | None = None  # the crossing of a ferry leg, whose minutes hold the longest wait for it
+    northbound: bool = False  # a border pause into the United States
+
+    @property
+    def known(self) -> bool:
+        return self.source is TimeSource.KNOWN
 
 
 @dataclass(frozen=True)
 class Journey:
-    """How to get from one place to another: nothing, one leg, or drive–flight–drive."""
+    """How to get from one place to another: nothing, one leg, or a chain (drive–flight–drive, drive–border–
+    drive, drive–ferry–drive)."""
 
     legs: tuple[Leg, ...]
 
@@ -47,6 +68,10 @@ class Journey:
     def flies(self) -> bool:
         return any(leg.mode is TravelMode.FLIGHT for leg in self.legs)
 
+    @property
+    def approx(self) -> bool:
+        return any(leg.approx for leg in self.legs)
+
 
 class TravelPlanner:
     """Journeys between catalogue places under a trip's travel assumptions, cached per pair."""
@@ -58,11 +83,30 @@ class TravelPlanner:
         for travel in catalogue.travel_times:
             self._known[(travel.origin, travel.destination)] = travel
             self._known.setdefault((travel.destination, travel.origin), travel)
+        # A place at exactly the point of a known time's end (a town and the hotel that stands on its point)
+        # takes that known time too: an estimate between two points 0 km apart would say nothing.
+        self._twins: dict[str, tuple[str, ...]] = {}
+        ends = {p for t in catalogue.travel_times for p in (t.origin, t.destination)}
+        by_point: dict[tuple[float, float], list[str]] = {}
+        for place in catalogue.places:
+            if place.location is not None and not place.approx:
+                by_point.setdefault((place.location.lat, place.location.lon), []).append(place.id)
+        for ids in by_point.values():
+            anchors = tuple(sorted(i for i in ids if i in ends))
+            for place_id in ids:
+                if anchors and place_id not in ends:
+                    self._twins[place_id] = anchors
+        self._routed: dict[tuple[str, str], RoutedTime] = {(r.origin, r.destination): r for r in catalogue.routed}
+        self._ferries = tuple(
+            f for f in catalogue.ferries if catalogue.has_place(f.origin) and catalogue.has_place(f.destination)
+        )
         self._journeys: dict[tuple[str, str], Journey] = {}
         # Legs recur in many journeys (every place of a state drives to the same airports).
-        self._ground: dict[tuple[str, str], Leg] = {}
+        self._ground: dict[tuple[str, str], tuple[Leg, ...] | None] = {}
         self._flights: dict[tuple[str, str], Leg] = {}
         self._airport_kms: dict[tuple[str, str], float] = {}
+        self._areas: dict[str, Area | None] = {}
+        self._crossings = tuple(p.id for p in catalogue.places if p.kind is Kind.BORDER_CROSSING and p.location)
 
     def journey(self, origin: str, destination: str) -> Journey:
         """The fastest journey from one place to another."""
@@ -74,23 +118,44 @@ class TravelPlanner:
     def _journey(self, origin: str, destination: str) -> Journey:
         if origin == destination:
             return Journey(())
-        by_road = Journey((self.ground_leg(origin, destination),))
-        by_air = self._best_flight(origin, destination, by_road.minutes)
-        if by_air is not None and by_air.minutes < by_road.minutes:
-            return by_air
-        return by_road
+        options: list[Journey] = []
+        ground = self.ground(origin, destination)
+        if ground is not None:
+            options.append(Journey(ground))
+        options.extend(self._by_ferry(origin, destination))
+        to_beat = min((j.minutes for j in options), default=math.inf)
+        by_air = self._best_flight(origin, destination, to_beat)
+        if by_air is not None:
+            options.append(by_air)
+        if not options:
+            a, b = self.catalogue.place(origin), self.catalogue.place(destination)
+            raise ValueError(f"no way from {a.name} to {b.name}: water lies between them and no ferry or flight")
+        # Fastest first; ties go to the one with fewer legs, then the first found (ground, ferry, air).
+        return min(options, key=lambda j: (j.minutes, len(j.legs)))
 
     def known(self, origin: str, destination: str) -> TravelTime | None:
-        """The catalogue's known travel time between two places, either way round, if any."""
-        return self._known.get((origin, destination))
+        """The catalogue's known travel time between two places, either way round, if any (also for a place
+        at the very point of one of its ends)."""
+        found = self._known.get((origin, destination))
+        if found is not None:
+            return found
+        for a in self._twins.get(origin, (origin,)):
+            for b in self._twins.get(destination, (destination,)):
+                if a != b and (a, b) != (origin, destination) and (hit := self._known.get((a, b))) is not None:
+                    return hit
+        return None
 
     # The rates below are the one home of the estimates' arithmetic: every estimate rounds them up to whole
     # minutes, and the travel floors (scout.geo.floors) apply them to shortened distances, so a floor can
     # never exceed the estimate it bounds.
 
     def drive_minutes(self, straight_km: float) -> float:
-        """Minutes on the road between two points ``straight_km`` apart (great circle), border aside."""
+        """Minutes on the open road between two points ``straight_km`` apart (great circle), border aside."""
         return straight_km * self.assumptions.detour / self.assumptions.road_speed * 60
+
+    def city_minutes(self, road_km: float, area: Area) -> float:
+        """Minutes to drive ``road_km`` kilometres of road inside a metropolitan area."""
+        return road_km / area.speed_kmh * 60 * self.assumptions.city_factor
 
     def airborne_minutes(self, straight_km: float) -> float:
         """Minutes in the air between two airports ``straight_km`` apart."""
@@ -104,27 +169,172 @@ class TravelPlanner:
     def crosses_border(self, origin: str, destination: str) -> bool:
         return self._country(self.catalogue.place(origin)) != self._country(self.catalogue.place(destination))
 
-    def ground_leg(self, origin: str, destination: str) -> Leg:
-        """A drive (or walk, or known transfer) between two places, without flying."""
+    def border_wait(self, origin: str, destination: str) -> int:
+        """The wait timed for a land crossing from one place to another: the least wait southbound (the
+        itinerary crosses before the afternoon peak where it can), the northbound wait into the US."""
+        if not self.crosses_border(origin, destination):
+            return 0
+        north = self._country(self.catalogue.place(destination)) == "US"
+        return self.assumptions.border_north if north else self.assumptions.border_south
+
+    def area_of(self, place_id: str) -> Area | None:
+        """The metropolitan area a place lies in (the first of the catalogue's areas that holds it)."""
+        if place_id not in self._areas:
+            location = self.catalogue.place(place_id).location
+            found = None
+            if location is not None:
+                found = next(
+                    (a for a in self.catalogue.areas if haversine_km(location, a.centre) <= a.radius_km), None
+                )
+            self._areas[place_id] = found
+        return self._areas[place_id]
+
+    def same_landmass(self, origin: str, destination: str) -> bool:
+        """Whether a vehicle can drive from one place to the other: both on the mainland or on one island."""
+        return self.catalogue.place(origin).island == self.catalogue.place(destination).island
+
+    def ground(self, origin: str, destination: str) -> tuple[Leg, ...] | None:
+        """A drive (or walk, or known transfer) between two places without flying or sailing: one leg, or
+        drive–border–drive; ``None`` when water lies between them."""
         key = (origin, destination)
         if key not in self._ground:
-            self._ground[key] = self._ground_leg(origin, destination)
+            self._ground[key] = self._ground_legs(origin, destination)
         return self._ground[key]
 
-    def _ground_leg(self, origin: str, destination: str) -> Leg:
-        known = self._known.get((origin, destination))
+    def ground_leg(self, origin: str, destination: str) -> Leg:
+        """The single ground leg between two places on one side of a border (see :meth:`ground`)."""
+        legs = self.ground(origin, destination)
+        if legs is None or len(legs) != 1:
+            raise ValueError(f"no single ground leg from {origin!r} to {destination!r}")
+        return legs[0]
+
+    def _ground_legs(self, origin: str, destination: str) -> tuple[Leg, ...] | None:
+        if not self.same_landmass(origin, destination):
+            return None
+        if self.crosses_border(origin, destination) and self.known(origin, destination) is None:
+            return self._across_border(origin, destination)
+        return (self._leg(origin, destination),)
+
+    def _across_border(self, origin: str, destination: str) -> tuple[Leg, ...]:
+        """A drive to a crossing, the wait there, and on; without crossings in the catalogue, the wait is had
+        at the border on the straight drive (a pause at the destination's side)."""
+        wait = self.border_wait(origin, destination)
+        north = self._country(self.catalogue.place(destination)) == "US"
+        best: tuple[Leg, ...] | None = None
+        for crossing in self._crossings:
+            legs = (
+                self._leg(origin, crossing),
+                Leg(TravelMode.DRIVE, crossing, crossing, wait, 0.0, pause=BORDER, northbound=north),
+                self._leg(crossing, destination, buffer=False),
+            )
+            if best is None or sum(leg.minutes for leg in legs) < sum(leg.minutes for leg in best):
+                best = legs
+        if best is not None:
+            return best
+        drive = self._leg(origin, destination)
+        return (drive, Leg(TravelMode.DRIVE, destination, destination, wait, 0.0, pause=BORDER, northbound=north))
+
+    def _leg(self, origin: str, destination: str, *, buffer: bool = True) -> Leg:
+        """One ground leg between two places of one country and landmass."""
         a, b = self.catalogue.place(origin), self.catalogue.place(destination)
         straight = self._straight_km(a, b)
+        rules = self.assumptions
+        known = self.known(origin, destination)
         if known is not None:
-            km = known.km if known.km is not None else straight * self.assumptions.detour
-            return Leg(known.mode, origin, destination, known.minutes, km, known=True)
-        km = straight * self.assumptions.detour
-        if km < self.assumptions.walk_below_km:
-            return Leg(TravelMode.WALK, origin, destination, max(1, math.ceil(km / WALK_SPEED * 60)), km)
-        minutes = math.ceil(self.drive_minutes(straight))
-        if self._country(a) != self._country(b):
-            minutes += self.assumptions.border_crossing
-        return Leg(TravelMode.DRIVE, origin, destination, max(1, minutes), km)
+            km = known.km if known.km is not None else straight * rules.detour
+            extra = rules.buffer if buffer else 0
+            return Leg(known.mode, origin, destination, known.minutes + extra, km, TimeSource.KNOWN, extra)
+        if a.site is not None and a.site == b.site:
+            return Leg(TravelMode.WALK, origin, destination, rules.same_site, straight, buffer=rules.same_site)
+        extra = rules.buffer if buffer else 0
+        km = straight * rules.detour
+        if km < rules.walk_below_km:
+            walk = math.ceil(km / WALK_SPEED * 60)
+            return Leg(TravelMode.WALK, origin, destination, walk + extra, km, buffer=extra)
+        approx = a.approx or b.approx
+        routed = None if approx else self._routed.get((origin, destination))
+        start_area, end_area = self.area_of(origin), self.area_of(destination)
+        if routed is not None:
+            km, minutes, source = routed.km, routed.minutes, TimeSource.ROUTED
+            if start_area is not None and start_area is end_area:  # free flow, slowed to the city's traffic
+                minutes = max(minutes, self.city_minutes(routed.km, start_area))
+        else:
+            minutes, source = self.estimate_minutes(straight, origin, destination), TimeSource.ESTIMATED
+        if approx:
+            town = [area for area, place in ((start_area, a), (end_area, b)) if area is not None and place.approx]
+            minutes = max(minutes, *(area.cross_town for area in town)) if town else minutes
+        return Leg(TravelMode.DRIVE, origin, destination, math.ceil(minutes) + extra, km, source, extra, approx)
+
+    def estimate_minutes(self, straight_km: float, origin: str, destination: str) -> float:
+        """The model's drive between two places: at the area's speed inside one area; else the open road,
+        with the part of the road inside the areas at either end at their speed."""
+        rules = self.assumptions
+        start_area, end_area = self.area_of(origin), self.area_of(destination)
+        if start_area is not None and start_area is end_area:
+            return self.city_minutes(straight_km * rules.detour, start_area)
+        minutes = self.drive_minutes(straight_km)
+        for area, place_id in ((start_area, origin), (end_area, destination)):
+            if area is None:
+                continue
+            location = self.catalogue.place(place_id).location
+            assert location is not None
+            inside = min(straight_km, max(0.0, area.radius_km - haversine_km(location, area.centre)))
+            slower = self.city_minutes(inside * rules.detour, area) - self.drive_minutes(inside)
+            minutes += max(0.0, slower)
+        return minutes
+
+    # -- ferries ---------------------------------------------------------------------------------------
+
+    def _by_ferry(self, origin: str, destination: str) -> list[Journey]:
+        """Journeys with a ferry (one, or one each way through the mainland between two islands)."""
+        if self.same_landmass(origin, destination) or not self._ferries:
+            return []
+        found = []
+        for ferry in self._ferries:
+            before = self._to_port(origin, ferry.origin)
+            after = self._from_port(ferry.destination, destination)
+            if before is None or after is None:
+                continue
+            found.append(Journey((*before, self.ferry_leg(ferry), *after)))
+        return found
+
+    def _to_port(self, origin: str, port: str) -> tuple[Leg, ...] | None:
+        if origin == port:
+            return ()
+        ground = self.ground(origin, port)
+        if ground is not None:
+            return ground
+        return self._one_ferry(origin, port)
+
+    def _from_port(self, port: str, destination: str) -> tuple[Leg, ...] | None:
+        if port == destination:
+            return ()
+        ground = self.ground(port, destination)
+        if ground is not None:
+            return ground
+        return self._one_ferry(port, destination)
+
+    def _one_ferry(self, origin: str, destination: str) -> tuple[Leg, ...] | None:
+        best: tuple[Leg, ...] | None = None
+        for ferry in self._ferries:
+            before = () if origin == ferry.origin else self.ground(origin, ferry.origin)
+            after = () if ferry.destination == destination else self.ground(ferry.destination, destination)
+            if before is None or after is None:
+                continue
+            legs = (*before, self.ferry_leg(ferry), *after)
+            if best is None or sum(leg.minutes for leg in legs) < sum(leg.minutes for leg in best):
+                best = legs
+        return best
+
+    def ferry_leg(self, ferry: Ferry) -> Leg:
+        """A crossing, timed with the longest wait for it between its first and last departure."""
+        a, b = self.catalogue.place(ferry.origin), self.catalogue.place(ferry.destination)
+        wait = ferry.longest_wait(ferry.departures[0], ferry.departures[-1]) or 0
+        km = self._straight_km(a, b)
+        return Leg(TravelMode.FERRY, ferry.origin, ferry.destination, ferry.minutes + wait, km,
+                   TimeSource.SCHEDULED, ferry=ferry)  # fmt: skip
+
+    # -- flights ---------------------------------------------------------------------------------------
 
     def flight_leg(self, departure: str, arrival: str) -> Leg:
         """A flight between two airports, with the time spent at both of them."""
@@ -138,25 +348,29 @@ class TravelPlanner:
         a, b = self.catalogue.place(departure), self.catalogue.place(arrival)
         km = self._straight_km(a, b)
         if known is not None and known.mode is TravelMode.FLIGHT:
-            return Leg(TravelMode.FLIGHT, departure, arrival, known.minutes, known.km or km, known=True)
+            return Leg(TravelMode.FLIGHT, departure, arrival, known.minutes, known.km or km, TimeSource.KNOWN)
         minutes = self.airport_minutes + math.ceil(self.airborne_minutes(km))
         return Leg(TravelMode.FLIGHT, departure, arrival, minutes, km)
 
-    def _best_flight(self, origin: str, destination: str, to_beat: int) -> Journey | None:
+    def _best_flight(self, origin: str, destination: str, to_beat: float) -> Journey | None:
         """The fastest journey with a flight, among those that could take less than ``to_beat`` minutes."""
         best: Journey | None = None
         for departure in self._airports_for(origin):
             for arrival in self._airports_for(destination):
-                if departure == arrival or self._airport_km(departure, arrival) < self.assumptions.min_flight_km:
+                if departure == arrival:
+                    continue
+                # Short hops are driven, unless water lies between the airports (an island's airport).
+                if self._airport_km(departure, arrival) < self.assumptions.min_flight_km and self.same_landmass(
+                    departure, arrival
+                ):
                     continue
                 if self.flight_leg(departure, arrival).minutes >= to_beat:
                     continue  # the flight alone is no faster than the road: most pairs within a state
-                legs = [
-                    *self._access(origin, departure),
-                    self.flight_leg(departure, arrival),
-                    *self._access(arrival, destination),
-                ]
-                journey = Journey(tuple(legs))
+                before = self._access(origin, departure)
+                after = self._access(arrival, destination)
+                if before is None or after is None:
+                    continue
+                journey = Journey((*before, self.flight_leg(departure, arrival), *after))
                 if best is None or journey.minutes < best.minutes:
                     best = journey
         return best
@@ -167,8 +381,11 @@ class TravelPlanner:
             self._airport_kms[key] = self._straight_km(self.catalogue.place(departure), self.catalogue.place(arrival))
         return self._airport_kms[key]
 
-    def _access(self, origin: str, destination: str) -> tuple[Leg, ...]:
-        return () if origin == destination else (self.ground_leg(origin, destination),)
+    def _access(self, origin: str, destination: str) -> tuple[Leg, ...] | None:
+        if origin == destination:
+            return ()
+        ground = self.ground(origin, destination)
+        return ground if ground is not None else self._one_ferry(origin, destination)
 
     def _airports_for(self, place_id: str) -> tuple[str, ...]:
         place = self.catalogue.place(place_id)

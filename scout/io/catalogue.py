@@ -16,14 +16,16 @@ from typing import Any
 from scout.errors import Problem
 from scout.io.fields import Fields, Report, did_you_mean, one_of, sub_mapping, type_name
 from scout.io.geocode_cache import cache_path, read_geocode_cache
-from scout.io.values import parse_duration, parse_intervals, weekdays_of, weekly_hours
+from scout.io.values import parse_duration, parse_intervals, parse_time_of_day, weekdays_of, weekly_hours
 from scout.io.yamlfile import Mark, mark_of, read_yaml
 from scout.model import (
     KIND_DEFAULTS,
     WEEKDAYS,
+    Area,
     Catalogue,
     Contact,
     Coordinates,
+    Ferry,
     Interval,
     Kind,
     Place,
@@ -46,7 +48,15 @@ COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 MEXICO_LAT = (14.3, 32.8)
 MEXICO_LON = (-118.6, -86.5)
 
-TOP_KEYS = ("states", "places", "travel_times", "sources")
+TOP_KEYS = ("states", "places", "travel_times", "areas", "ferries", "sources")
+AREA_KEYS = (
+    "id", "name", "state", "lat", "lon", "radius_km", "speed_kmh", "cross_town", "assumed", "notes", "source"
+)  # fmt: skip
+FERRY_KEYS = (
+    "from", "to", "operator", "duration", "first", "last", "every", "departures", "back", "valid", "assumed",
+    "notes", "source",
+)  # fmt: skip
+FERRY_TIMES_KEYS = ("first", "last", "every", "departures", "assumed")
 STATE_KEYS = (
     "code",
     "name",
@@ -60,7 +70,7 @@ STATE_KEYS = (
     "notes",
     "source",
 )
-AIRPORT_KEYS = ("iata", "name", "lat", "lon", "approx", "time_zone", "notes", "source")
+AIRPORT_KEYS = ("iata", "name", "lat", "lon", "approx", "time_zone", "island", "notes", "source")
 PLACE_KEYS = (
     "id",
     "name",
@@ -81,6 +91,8 @@ PLACE_KEYS = (
     "contact",
     "permits",
     "notes",
+    "site",
+    "island",
     "source",
 )
 CONTACT_KEYS = ("name", "phone", "email", "web")
@@ -151,6 +163,10 @@ def parse_catalogue(
         builder.read_place(item, mark)
     for item, mark in _entries(top, "travel_times"):
         builder.read_travel_time(item, mark)
+    for item, mark in _entries(top, "areas"):
+        builder.read_area(item, mark)
+    for item, mark in _entries(top, "ferries"):
+        builder.read_ferry(item, mark)
     builder.check_references()
     report.raise_if_any()
     return builder.catalogue()
@@ -244,6 +260,9 @@ class _Builder:
         self.states: list[tuple[State, _Entry]] = []
         self.places: list[tuple[Place, _Entry]] = []
         self.travel_times: list[tuple[TravelTime, _Entry]] = []
+        self.areas: list[tuple[Area, _Entry]] = []
+        self.area_ids: list[tuple[str, Fields, str]] = []
+        self.ferries: list[tuple[Ferry, _Entry]] = []
         # Identities and references are claimed as soon as they are read, so that duplicates and unknown
         # states are reported even for entries that have other problems.
         self.state_codes: list[tuple[str, Fields, str]] = []
@@ -329,6 +348,7 @@ class _Builder:
             duration=KIND_DEFAULTS[Kind.AIRPORT.group].duration,
             notes=f.text("notes"),
             iata=iata,
+            island=f.text("island", check=PLACE_ID.match, expected="lower-case letters, digits and hyphens"),
         )
         self.places.append((place, _Entry(f, mark)))
         return place
@@ -395,6 +415,8 @@ class _Builder:
             permits=f.text("permits"),
             notes=f.text("notes"),
             geocoded=geocoded,
+            site=f.text("site", check=PLACE_ID.match, expected="lower-case letters, digits and hyphens"),
+            island=f.text("island", check=PLACE_ID.match, expected="lower-case letters, digits and hyphens"),
         )
         self.places.append((place, _Entry(f, mark)))
 
@@ -416,6 +438,101 @@ class _Builder:
             return
         travel = TravelTime(origin, destination, minutes, km, TravelMode(mode or "drive"), sources)
         self.travel_times.append((travel, _Entry(f, mark)))
+
+    def read_area(self, item: Any, mark: Mark | None) -> None:
+        body = sub_mapping(self.report, item, mark, "an area")
+        if body is None:
+            return
+        id_hint = body.get("id") if isinstance(body.get("id"), str) else None
+        context = f"area {id_hint!r}" if id_hint else "an area"
+        required = ("id", "name", "state", "lat", "lon", "radius_km", "speed_kmh", "cross_town")
+        f = Fields(self.report, body, context, AREA_KEYS, required=required)
+        area_id = f.text("id", check=PLACE_ID.match, expected="lower-case letters, digits and hyphens")
+        if area_id is not None:
+            self.area_ids.append((area_id, f, "id"))
+        name = f.text("name")
+        state = f.text("state")
+        if state is not None:
+            self.state_references.append((state, f))
+        location = self._coordinates(f, "lat and lon of the area's centre", mexican=True)
+        radius = f.number("radius_km", low=0.5, high=200)
+        speed = f.number("speed_kmh", low=1, high=150)
+        cross_town = f.parsed("cross_town", lambda v: parse_duration(v, maximum=6 * 60, zero=True))
+        sources = self._sources(f, required=False)
+        assumed = bool(f.boolean("assumed"))
+        # A speed with no published figure is the officer's stated assumption: it says so, and why.
+        if not sources and not f.has("source"):
+            if not assumed:
+                self.report.add(f.mark, f"{f.context} has no source", "a source, or assumed: true with notes")
+            elif not f.has("notes"):
+                self.report.add(f.mark, f"{f.context} is assumed without notes", "notes saying what is assumed")
+        if None in (area_id, name, state, location, radius, speed, cross_town) or (not sources and not assumed):
+            return
+        assert area_id and name and state and location and radius and speed and cross_town is not None
+        area = Area(area_id, name, state, location, radius, speed, cross_town, sources, f.text("notes"), assumed)
+        self.areas.append((area, _Entry(f, mark)))
+
+    def read_ferry(self, item: Any, mark: Mark | None) -> None:
+        body = sub_mapping(self.report, item, mark, "a ferry")
+        if body is None:
+            return
+        required = ("from", "to", "duration", "source")
+        f = Fields(self.report, body, "a ferry", FERRY_KEYS, required=required)
+        origin = f.text("from")
+        destination = f.text("to")
+        minutes = f.parsed("duration", lambda value: parse_duration(value, maximum=24 * 60))
+        sources = self._sources(f)
+        there = self._departures(f)
+        back_table = f.mapping("back")
+        back = there
+        assumed = bool(f.boolean("assumed"))
+        back_assumed = assumed
+        if back_table is not None:
+            b = Fields(self.report, back_table, "the ferry's way back", FERRY_TIMES_KEYS)
+            back = self._departures(b)
+            back_assumed = assumed or bool(b.boolean("assumed"))
+        if None in (origin, destination, minutes, there, back) or not sources:
+            return
+        assert origin and destination and minutes and there and back
+        if origin == destination:
+            f.error("to", "is the same port as 'from'", "two different ports")
+            return
+        operator, notes, valid = f.text("operator"), f.text("notes"), f.text("valid")
+        for a, b_, times, guess in ((origin, destination, there, assumed), (destination, origin, back, back_assumed)):
+            ferry = Ferry(a, b_, minutes, times, operator, sources, notes, valid, guess)
+            self.ferries.append((ferry, _Entry(f, mark)))
+
+    def _departures(self, f: Fields) -> tuple[int, ...] | None:
+        """A ferry's departures: a list of times, or the first and last with how often it leaves between."""
+        if f.has("departures"):
+            times = []
+            for item, mark in f.items("departures"):
+                try:
+                    times.append(parse_time_of_day(item))
+                except ValueError as error:
+                    self.report.add(mark, f"departure of {f.context}: {error}", "a time such as 07:30")
+                    return None
+            if not times:
+                f.error("departures", "is empty", "at least one time such as 07:30")
+                return None
+            if any(f.has(key) for key in ("first", "last", "every")):
+                f.error("departures", "is given with first, last or every", "either departures, or first, last and every")
+                return None
+            return tuple(sorted(set(times)))
+        first = f.parsed("first", parse_time_of_day)
+        last = f.parsed("last", parse_time_of_day)
+        every = f.parsed("every", lambda v: parse_duration(v, maximum=12 * 60))
+        if first is None or last is None or every is None:
+            if not any(f.has(key) for key in ("first", "last", "every")):
+                self.report.add(f.mark, f"{f.context} has no departures", "departures, or first, last and every")
+            elif not all(f.has(key) for key in ("first", "last", "every")):
+                missing = [key for key in ("first", "last", "every") if not f.has(key)]
+                self.report.add(f.mark, f"{f.context} lacks {', '.join(missing)}", "first, last and every together")
+            return None
+        if last < first:
+            f.error("last", "is before the first departure", "a last departure at or after the first")
+            return None
+        return tuple(range(first, last + 1, every))
 
     def _coordinates(
         self, f: Fields, expected: str, optional: bool = False, *, mexican: bool = False
@@ -564,6 +681,8 @@ class _Builder:
         self._check_states(place_ids, places)
         if self.check is not None:
             self._run_check(self.check, states)
+        self._unique(self.area_ids, "area id")
+        self._check_travel_network(places)
         for travel, entry in self.travel_times:
             for key, place_id in (("from", travel.origin), ("to", travel.destination)):
                 if place_id not in place_ids:
@@ -673,10 +792,38 @@ class _Builder:
             elif code is not None and place.state != code:
                 f.error(key, f"place {place_id!r} is in state {place.state!r}", expected)
 
+    def _check_travel_network(self, places: dict[str, Place]) -> None:
+        """Ferries join two ports; every island can be reached from elsewhere, by a ferry or its airport."""
+        reached: set[str] = set()
+        for ferry, entry in self.ferries:
+            for key, place_id in (("from", ferry.origin), ("to", ferry.destination)):
+                place = places.get(place_id)
+                if place is None:
+                    ports = [p.id for p in places.values() if p.kind is Kind.PORT]
+                    entry.fields.error(key, f"unknown port {place_id!r}", "the id of a place of kind port",
+                                       did_you_mean(place_id, ports))  # fmt: skip
+                elif place.kind is not Kind.PORT:
+                    entry.fields.error(key, f"place {place_id!r} is a {place.kind.label}", "a place of kind port")
+            ends = [places.get(ferry.origin), places.get(ferry.destination)]
+            if all(ends) and ends[0].island != ends[1].island:  # type: ignore[union-attr]
+                reached.update(p.island for p in ends if p is not None and p.island)
+        for place in places.values():
+            if place.kind is Kind.AIRPORT and place.island:
+                reached.add(place.island)
+        for place, entry in self.places:
+            if place.island and place.island not in reached:
+                entry.fields.error(
+                    "island",
+                    f"nothing reaches island {place.island!r}",
+                    "a ferry from a port on the mainland to a port of this island, or an airport on it",
+                )
+
     def catalogue(self) -> Catalogue:
         return Catalogue(
             states=tuple(state for state, _ in self.states),
             places=tuple(place for place, _ in self.places),
             travel_times=tuple(travel for travel, _ in self.travel_times),
             sources=tuple(self.sources.values()),
+            areas=tuple(area for area, _ in self.areas),
+            ferries=tuple(ferry for ferry, _ in self.ferries),
         )

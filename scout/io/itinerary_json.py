@@ -30,6 +30,7 @@ from scout.errors import InputError, Problem
 from scout.io.files import read_bytes, write_atomically
 from scout.model.catalogue import Contact, Coordinates, TravelMode
 from scout.model.itinerary import (
+    Caveat,
     Alternative,
     Day,
     Item,
@@ -101,6 +102,10 @@ def itinerary_to_dict(itinerary: Itinerary) -> dict[str, Any]:
             }
             for alternative in itinerary.alternatives
         ],
+        "warnings": [
+            {"code": caveat.code, "message": caveat.message, "places": list(caveat.places)}
+            for caveat in itinerary.warnings
+        ],
     }
     return document
 
@@ -141,6 +146,8 @@ def _day_to_dict(day: Day) -> dict[str, Any]:
         entry["zone"] = day.zone
     entry["items"] = [_item_to_dict(item) for item in day.items]
     entry["night"] = _point_to_dict(day.night) if day.night is not None else None
+    if day.notes:
+        entry["notes"] = list(day.notes)
     return entry
 
 
@@ -153,13 +160,24 @@ def _item_to_dict(item: Item) -> dict[str, Any]:
         entry["from"] = _point_to_dict(item.origin) if item.origin is not None else None
         entry["to"] = _point_to_dict(item.destination) if item.destination is not None else None
         entry["km"] = _round_or_none(item.km, KM_DIGITS)
+        if item.source is not None:
+            entry["source"] = item.source
+        if item.buffer is not None:
+            entry["buffer_min"] = item.buffer
+        if item.operator is not None:
+            entry["operator"] = item.operator
         return entry
     if item.type is ItemType.BREAK:
+        if item.break_kind is not None:
+            entry["kind"] = item.break_kind
         if item.label is not None:
             entry["label"] = item.label
         if item.place is not None:
             entry["place"] = item.place
             entry["name"] = item.name
+            if item.location is not None:
+                entry["lat"] = _round(item.location.lat, COORDINATE_DIGITS)
+                entry["lon"] = _round(item.location.lon, COORDINATE_DIGITS)
         if item.zone is not None:
             entry["zone"] = item.zone
         entry["start"] = _time(item.start)
@@ -374,6 +392,7 @@ class _Reader:
         days = self.array(data, "days", "", self.day)
         unvisited = self.array(data, "unvisited", "", self.unvisited)
         alternatives = self.array(data, "alternatives", "", self.alternative, required=False)
+        warnings = self.array(data, "warnings", "", self.caveat, required=False)
         if len(self.problems) > before or start_date is None or end_date is None:
             return None
         return Itinerary(
@@ -389,6 +408,7 @@ class _Reader:
             alternatives=alternatives,
             proved_optimal=proved_optimal,
             solve_seconds=solve_seconds,
+            warnings=warnings,
         )
 
     def state(self, data: Mapping[str, Any], path: str) -> StateChoice | None:
@@ -407,6 +427,13 @@ class _Reader:
         reason = self.text(data, _join(path, "reason"))
         return Unvisited(place, name, reason) if len(self.problems) == before else None
 
+    def caveat(self, data: Mapping[str, Any], path: str) -> Caveat | None:
+        before = len(self.problems)
+        code = self.text(data, _join(path, "code"))
+        message = self.text(data, _join(path, "message"))
+        places = self.array(data, "places", path, self.string, required=False, of_objects=False)
+        return Caveat(code, message, places) if len(self.problems) == before else None
+
     def alternative(self, data: Mapping[str, Any], path: str) -> Alternative | None:
         before = len(self.problems)
         states = self.array(data, "states", path, self.string, of_objects=False)
@@ -422,9 +449,10 @@ class _Reader:
         items = self.array(data, "items", path, self.item)
         night = self.optional_point(data, _join(path, "night"))
         zone = self.optional_text(data, _join(path, "zone"), required=False)
+        notes = self.array(data, "notes", path, self.string, required=False, of_objects=False)
         if len(self.problems) > before or day is None:
             return None
-        return Day(date=day, items=items, night=night, sunrise=sunrise, sunset=sunset, zone=zone)
+        return Day(date=day, items=items, night=night, sunrise=sunrise, sunset=sunset, zone=zone, notes=notes)
 
     def item(self, data: Mapping[str, Any], path: str) -> Item | None:
         before = len(self.problems)
@@ -444,7 +472,13 @@ class _Reader:
             fields["origin"] = self.point(data, _join(path, "from"))
             fields["destination"] = self.point(data, _join(path, "to"))
             fields["km"] = self.optional_number(data, _join(path, "km"))
+            fields["source"] = self.optional_text(data, _join(path, "source"), required=False)
+            buffer = self.optional_number(data, _join(path, "buffer_min"), required=False)
+            fields["buffer"] = None if buffer is None else int(buffer)
+            fields["operator"] = self.optional_text(data, _join(path, "operator"), required=False)
         elif item_type is ItemType.BREAK:
+            fields["break_kind"] = self.optional_text(data, _join(path, "kind"), required=False)
+            fields["location"] = self.optional_coordinates(data, path) if "lat" in data else None
             fields["label"] = self.optional_text(data, _join(path, "label"), required=False)
             fields["place"] = self.optional_text(data, _join(path, "place"), required=False)
             fields["name"] = self.optional_text(data, _join(path, "name"), required=False)

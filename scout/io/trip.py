@@ -7,7 +7,7 @@ places and states that exist); whether the request can be met at all is the plan
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,7 @@ TRIP_KEYS = (
     "solver",
 )
 STATES_KEYS = ("count", "include", "exclude")
-SCHEDULE_KEYS = ("start", "end", "lunch", "lunch_length", "max_travel")
+SCHEDULE_KEYS = ("start", "end", "lunch", "lunch_length", "max_travel", "night_driving")
 MEETING_KEYS = ("place", "date", "at", "window", "length", "title")
 TRAVEL_KEYS = (
     "road_speed",
@@ -58,7 +58,12 @@ TRAVEL_KEYS = (
     "border_crossing",
     "walk_below_km",
     "min_flight_km",
+    "buffer",
+    "same_site",
+    "city_factor",
+    "border",
 )
+BORDER_KEYS = ("southbound", "southbound_peak", "peak_from", "northbound")
 SOLVER_KEYS = ("time_limit", "seed")
 _COUNT = re.compile(r"^\s*(\d{1,9})\s*(?:-\s*(\d{1,9}))?\s*$")  # bounded: int() refuses 4,301 digits
 _SECONDS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*s?\s*$")
@@ -253,6 +258,7 @@ class _TripReader:
         lunch = s.parsed("lunch", _one_interval)
         lunch_length = s.parsed("lunch_length", parse_duration)
         max_travel = s.parsed("max_travel", parse_duration)
+        night_driving = s.boolean("night_driving")
         bad = any(
             s.has(key) and value is None
             for key, value in (
@@ -261,6 +267,7 @@ class _TripReader:
                 ("lunch", lunch),
                 ("lunch_length", lunch_length),
                 ("max_travel", max_travel),
+                ("night_driving", night_driving),
             )
         )
         if bad:
@@ -272,6 +279,7 @@ class _TripReader:
                 lunch_window=lunch if lunch is not None else default.lunch_window,
                 lunch_length=lunch_length if lunch_length is not None else default.lunch_length,
                 max_travel=max_travel if max_travel is not None else default.max_travel,
+                night_driving=night_driving if night_driving is not None else default.night_driving,
             )
         except ValueError as error:
             self.report.add(s.mark, f"the schedule does not fit together: {error}")
@@ -358,18 +366,43 @@ class _TripReader:
         flight = t.number("flight_speed", low=100, high=1000)
         before = t.parsed("airport_before", lambda v: parse_duration(v, maximum=6 * 60))
         after = t.parsed("airport_after", lambda v: parse_duration(v, maximum=6 * 60))
-        border = t.parsed("border_crossing", lambda v: parse_duration(v, maximum=12 * 60))
+        border = t.parsed("border_crossing", lambda v: parse_duration(v, maximum=12 * 60, zero=True))
         walk = t.number("walk_below_km", low=0, high=5)
         min_flight = t.number("min_flight_km", low=0, high=5000)
+        def wait(limit: int) -> Callable[[object], int]:
+            return lambda v: parse_duration(v, maximum=limit, zero=True)
+
+        buffer = t.parsed("buffer", wait(3 * 60))
+        same_site = t.parsed("same_site", wait(60))
+        city_factor = t.number("city_factor", low=0.5, high=4)
+        # border_crossing, the older single figure, stands for every wait at the border
+        south = north = peak = border
+        peak_from = None
+        waits = t.mapping("border")
+        if waits is not None:
+            b = Fields(self.report, waits, "the border waits", BORDER_KEYS)
+            given = b.parsed("southbound", wait(12 * 60))
+            south = given if given is not None else south
+            given = b.parsed("southbound_peak", wait(12 * 60))
+            peak = given if given is not None else peak
+            peak_from = b.parsed("peak_from", parse_time_of_day)
+            given = b.parsed("northbound", wait(12 * 60))
+            north = given if given is not None else north
         return TravelAssumptions(
             road_speed=road if road is not None else default.road_speed,
             detour=detour if detour is not None else default.detour,
             flight_speed=flight if flight is not None else default.flight_speed,
             airport_before=before if before is not None else default.airport_before,
             airport_after=after if after is not None else default.airport_after,
-            border_crossing=border if border is not None else default.border_crossing,
             walk_below_km=walk if walk is not None else default.walk_below_km,
             min_flight_km=min_flight if min_flight is not None else default.min_flight_km,
+            buffer=buffer if buffer is not None else default.buffer,
+            same_site=same_site if same_site is not None else default.same_site,
+            city_factor=city_factor if city_factor is not None else default.city_factor,
+            border_south=south if south is not None else default.border_south,
+            border_south_peak=peak if peak is not None else default.border_south_peak,
+            border_peak_from=peak_from if peak_from is not None else default.border_peak_from,
+            border_north=north if north is not None else default.border_north,
         )
 
     def _solver(self, f: Fields) -> SolverSettings:

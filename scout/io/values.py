@@ -20,23 +20,24 @@ HOURS_FORMS = "'closed' or intervals such as 09:00-18:00 or 09:00-14:00, 16:00-1
 WEEKDAY_KEYS = "mon, tue, wed, thu, fri, sat, sun, a range such as mon-fri, or daily"
 
 
-def parse_duration(value: object, *, maximum: int = MINUTES_PER_DAY) -> int:
-    """Minutes in a duration: ``90``, ``"45m"``, ``"1h"``, ``"1h30m"``; more than zero, at most ``maximum``."""
+def parse_duration(value: object, *, maximum: int = MINUTES_PER_DAY, zero: bool = False) -> int:
+    """Minutes in a duration: ``90``, ``"45m"``, ``"1h"``, ``"1h30m"``; more than zero (or zero, when ``zero``
+    allows it), at most ``maximum``."""
     if isinstance(value, bool):
         raise ValueError(DURATION_FORMS)
     if isinstance(value, int):
         minutes = value
     elif isinstance(value, str):
         match = _DURATION.match(value)
-        if not match or not (match["h"] or match["m"]):
+        if not match or not (match["h"] or match["m"]) and not (zero and value.strip() == "0"):
             raise ValueError(DURATION_FORMS)
         if len(match["h"] or "") + len(match["m"] or "") > 9:  # int() refuses more than 4,300 digits
             raise ValueError(f"a duration of at most {format_duration(maximum)}")
         minutes = int(match["h"] or 0) * 60 + int(match["m"] or 0)
     else:
         raise ValueError(DURATION_FORMS)
-    if minutes <= 0:
-        raise ValueError("a duration of more than zero minutes")
+    if minutes < 0 or (minutes == 0 and not zero):
+        raise ValueError("a duration of zero minutes or more" if zero else "a duration of more than zero minutes")
     if minutes > maximum:
         raise ValueError(f"a duration of at most {format_duration(maximum)}")
     return minutes

@@ -74,6 +74,8 @@ class Kind(StrEnum):
     HOTEL = "hotel"
     CITY = "city"
     AIRPORT = "airport"
+    PORT = "port"  # a ferry terminal
+    BORDER_CROSSING = "border-crossing"  # a road port of entry between two countries
 
     @property
     def group(self) -> KindGroup:
@@ -86,7 +88,8 @@ class Kind(StrEnum):
 
     @property
     def is_logistics(self) -> bool:
-        """Hotels, cities and airports: places to sleep, land and leave, never scouted for value."""
+        """Hotels, cities, airports, ports and border crossings: places to sleep, land, leave and cross,
+        never scouted for value."""
         return self.group is KindGroup.LOGISTICS
 
     @property
@@ -110,7 +113,7 @@ _GROUPS: dict[KindGroup, tuple[Kind, ...]] = {
         Kind.FILM_ARCHIVE,
     ),
     KindGroup.INSTITUTION: (Kind.FILM_COMMISSION, Kind.ORGANIZATION),
-    KindGroup.LOGISTICS: (Kind.HOTEL, Kind.CITY, Kind.AIRPORT),
+    KindGroup.LOGISTICS: (Kind.HOTEL, Kind.CITY, Kind.AIRPORT, Kind.PORT, Kind.BORDER_CROSSING),
 }  # fmt: skip
 _GROUP_OF_KIND = {kind: group for group, kinds in _GROUPS.items() for kind in kinds}
 
@@ -218,6 +221,8 @@ class Place:
     notes: str | None = None
     iata: str | None = None  # airports only
     geocoded: bool = False  # the coordinates come from geocoding the address, not from the catalogue
+    site: str | None = None  # places of one site (a campus, a studio lot) are a short walk apart
+    island: str | None = None  # on an island: reached only by ferry or flight from anywhere else
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -256,6 +261,99 @@ class TravelMode(StrEnum):
     FLIGHT = "flight"
     WALK = "walk"
     TRANSFER = "transfer"
+    FERRY = "ferry"
+
+
+@dataclass(frozen=True)
+class RoutedTime:
+    """A routing engine's free-flow road time from one place to another (one direction)."""
+
+    origin: str  # place id
+    destination: str  # place id
+    minutes: float  # free-flow driving time as the engine gave it (seconds / 60, not rounded)
+    km: float  # road distance
+    router: str  # "osrm", "valhalla" or "ors"
+    origin_point: Coordinates  # the points routed; the entry applies only while both places are still there
+    destination_point: Coordinates
+    time: datetime  # when the engine answered, timezone-aware
+
+
+class TimeSource(StrEnum):
+    """Where a leg's duration comes from."""
+
+    KNOWN = "known"  # the catalogue's travel times
+    ROUTED = "routed"  # a routing engine's answer, cached beside the catalogue
+    ESTIMATED = "estimated"  # the model, from distances and speeds
+    SCHEDULED = "scheduled"  # a timetable (a ferry, a flight)
+
+
+@dataclass(frozen=True)
+class Area:
+    """A metropolitan area: a drive with both ends inside it runs at its speed, not the open road's.
+
+    The circle of ``radius_km`` around ``centre`` stands for the built-up area. ``speed_kmh`` is the mean
+    driving speed over the road on a working day (a traffic index); ``cross_town`` is the least a leg takes
+    when one of its ends is only an approximate point in the area (its real place could be anywhere in town).
+    """
+
+    id: str
+    name: str
+    state: str
+    centre: Coordinates
+    radius_km: float
+    speed_kmh: float
+    cross_town: int
+    sources: tuple[str, ...]
+    notes: str | None = None
+    assumed: bool = False  # no published figure: the speed is the catalogue's stated assumption
+
+    def __post_init__(self) -> None:
+        if not 0 < self.radius_km <= 200:
+            raise ValueError(f"area {self.id!r} has a radius outside 0..200 km")
+        if not 1 <= self.speed_kmh <= 150:
+            raise ValueError(f"area {self.id!r} has a speed outside 1..150 km/h")
+        if self.cross_town < 0:
+            raise ValueError(f"area {self.id!r} has a negative cross-town time")
+
+
+@dataclass(frozen=True)
+class Ferry:
+    """A scheduled crossing from one port to another (one direction), by its departures in local time.
+
+    ``departures`` are minutes after local midnight at the departure port, sorted; a frequent service is
+    written in the catalogue as first, last and every, and expanded here.
+    """
+
+    origin: str  # port place id
+    destination: str  # port place id
+    minutes: int  # the crossing itself
+    departures: tuple[int, ...]
+    operator: str | None = None
+    sources: tuple[str, ...] = ()
+    notes: str | None = None
+    valid: str | None = None  # the period the timetable is from
+    assumed: bool = False  # the timetable is not confirmed for the trip's dates
+
+    def __post_init__(self) -> None:
+        if self.minutes <= 0:
+            raise ValueError("a crossing takes some time")
+        if not self.departures or list(self.departures) != sorted(set(self.departures)):
+            raise ValueError("a ferry needs its departures, sorted and distinct")
+        if not all(0 <= d < MINUTES_PER_DAY for d in self.departures):
+            raise ValueError("departures are times of day")
+
+    def next_departure(self, at: int) -> int | None:
+        """The first departure at or after ``at`` (local minutes after midnight), or ``None`` that day."""
+        return next((d for d in self.departures if d >= at), None)
+
+    def longest_wait(self, low: int, high: int) -> int | None:
+        """The longest wait for a departure for someone arriving at the port between ``low`` and ``high``
+        (local minutes): up to the next departure, which must leave by ``high``; ``None`` when none does."""
+        inside = [d for d in self.departures if low <= d <= high]
+        if not inside:
+            return None
+        waits = [inside[0] - low] + [b - a for a, b in zip(inside, inside[1:], strict=False)]
+        return max(waits)
 
 
 @dataclass(frozen=True)
@@ -285,6 +383,9 @@ class Catalogue:
     places: tuple[Place, ...]
     travel_times: tuple[TravelTime, ...] = ()
     sources: tuple[Source, ...] = ()
+    areas: tuple[Area, ...] = ()
+    ferries: tuple[Ferry, ...] = ()
+    routed: tuple[RoutedTime, ...] = ()
     _state_index: Mapping[str, State] = field(init=False, repr=False, compare=False)
     _place_index: Mapping[str, Place] = field(init=False, repr=False, compare=False)
 

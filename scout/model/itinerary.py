@@ -59,8 +59,12 @@ class Item:
     origin: Point | None = None
     destination: Point | None = None
     km: float | None = None
+    source: str | None = None  # travel: known, routed, estimated or scheduled
+    buffer: int | None = None  # travel: minutes of it that are the fixed cost of moving the group
+    operator: str | None = None  # a ferry's operator
     # breaks
     label: str | None = None
+    break_kind: str | None = None  # lunch, airport, border or wait
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -77,6 +81,16 @@ class Day:
     sunrise: datetime | None = None  # where the delegation sleeps (or ends the day)
     sunset: datetime | None = None
     zone: str | None = None  # IANA zone where the day ends (where sunrise and sunset are given)
+    notes: tuple[str, ...] = ()  # what a person should read with the day
+
+
+@dataclass(frozen=True)
+class Caveat:
+    """What makes an itinerary less certain than it looks (``warnings`` in the JSON)."""
+
+    code: str
+    message: str
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,3 +134,4 @@ class Itinerary:
     alternatives: tuple[Alternative, ...] = field(default=())
     proved_optimal: bool = False
     solve_seconds: float | None = None
+    warnings: tuple[Caveat, ...] = ()

@@ -32,6 +32,7 @@ class DailySchedule:
     lunch_window: Interval = (13 * 60, 15 * 60 + 30)
     lunch_length: int = 60
     max_travel: int = 9 * 60  # minutes of travel per day, flights and airport time included
+    night_driving: bool = False  # whether an intercity drive may start before sunrise or end after sunset
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end <= MINUTES_PER_DAY:
@@ -67,9 +68,28 @@ class TravelAssumptions:
     flight_speed: float = 650.0  # km/h, gate to gate including climb and descent
     airport_before: int = 90  # minutes at the departure airport before a flight
     airport_after: int = 45  # minutes at the arrival airport after a flight
-    border_crossing: int = 60  # minutes added to a drive between countries
     walk_below_km: float = 0.0  # legs shorter than this are walked
     min_flight_km: float = 350.0  # no flights between airports closer than this: the road is taken
+    buffer: int = 15  # minutes every move between two different places costs (out of a building, into a van)
+    same_site: int = 5  # minutes between two places of one site (a walk across a campus or a lot)
+    city_factor: float = 1.0  # scales the time of drives inside a metropolitan area (pessimism)
+    border_south: int = 15  # minutes of waiting to cross a land border into Mexico, most of the day
+    border_south_peak: int = 120  # the same on weekday afternoons from border_peak_from (Fridays worst)
+    border_peak_from: int = 15 * 60  # local time from which southbound waits are long on weekdays
+    border_north: int = 120  # minutes of waiting to cross back into the United States
+
+    def __post_init__(self) -> None:
+        if self.buffer < 0 or self.same_site < 0:
+            raise ValueError("buffers are not negative")
+        if self.city_factor <= 0:
+            raise ValueError("the city factor must be more than zero")
+        if min(self.border_south, self.border_south_peak, self.border_north) < 0:
+            raise ValueError("border waits are not negative")
+
+    @property
+    def least_move(self) -> int:
+        """The least any move between two different places costs: the smaller of the two buffers."""
+        return min(self.buffer, self.same_site)
 
 
 @dataclass(frozen=True)

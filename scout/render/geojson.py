@@ -46,6 +46,7 @@ _STROKE_COLOURS = {
     TravelMode.FLIGHT: "#9467bd",
     TravelMode.WALK: "#ff7f0e",
     TravelMode.TRANSFER: "#8c564b",
+    TravelMode.FERRY: "#1f77b4",
 }
 
 Feature = dict[str, Any]

@@ -338,7 +338,9 @@ class _Totals:
         self.meetings = sum(1 for item in items if item.type is ItemType.MEETING)
         self.road_km = sum(item.km or 0.0 for item in items if item.mode is TravelMode.DRIVE)
         self.air_km = sum(item.km or 0.0 for item in items if item.mode is TravelMode.FLIGHT)
-        self.other_km = sum(item.km or 0.0 for item in items if item.mode in (TravelMode.WALK, TravelMode.TRANSFER))
+        self.other_km = sum(
+            item.km or 0.0 for item in items if item.mode in (TravelMode.WALK, TravelMode.TRANSFER, TravelMode.FERRY)
+        )
         self.nights = sum(1 for day in itinerary.days if day.night is not None)
         self.bases = len({day.night.place for day in itinerary.days if day.night is not None})
 
@@ -510,7 +512,7 @@ def _travel_text(item: Item) -> str:
     """``Drive to Tequila``, ``Flight TIJ → GDL``: the distance goes in the details column."""
     if item.mode is TravelMode.FLIGHT or item.destination is None:
         return item_description(item)
-    verb = {TravelMode.DRIVE: "Drive", TravelMode.WALK: "Walk", TravelMode.TRANSFER: "Transfer"}
+    verb = {TravelMode.DRIVE: "Drive", TravelMode.WALK: "Walk", TravelMode.TRANSFER: "Transfer", TravelMode.FERRY: "Ferry"}
     return f"{verb.get(item.mode, 'Travel') if item.mode is not None else 'Travel'} to {item.destination.name}"
 
 

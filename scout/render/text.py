@@ -29,6 +29,7 @@ MODE_NAMES = {
     TravelMode.FLIGHT: "Flight",
     TravelMode.WALK: "Walk",
     TravelMode.TRANSFER: "Transfer",
+    TravelMode.FERRY: "Ferry",
 }
 ROAD_MODES = frozenset({TravelMode.DRIVE, TravelMode.TRANSFER})  # "by road" in the summaries
 

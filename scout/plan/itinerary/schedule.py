@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from scout.calendar import daylight
-from scout.geo.travel import Journey
+from scout.geo.travel import BORDER, Journey, Leg
 from scout.model import Coordinates, TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Point
 from scout.plan.days.build import DayRoute
@@ -36,6 +36,7 @@ def build_days(problem: TripProblem, routes: Sequence[DayRoute], values: dict[st
 
 def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day:
     items: list[Item] = []
+    notes: list[str] = []
     length = problem.trip.schedule.lunch_length
     activities = [
         _Activity(stop.place, stop.start, stop.start + problem.candidates[stop.place].duration) for stop in route.stops
@@ -53,14 +54,34 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
         lunch_here = pending is not None and pending + length <= limit
         if gap == 0 and next_start is not None:
             # The day's first journey leaves as late as it can: nobody wants to wait at a gate at 7 a.m.
-            free = max(free, next_start - journey.minutes - (length if lunch_here else 0))
+            latest = next_start - journey.minutes - (length if lunch_here else 0)
+            # ... but crosses into Mexico before the weekday afternoon's long queues, where it can.
+            latest = min(latest, _before_peak(problem, route.day, journey, latest))
+            free = max(free, latest)
         stop_at = _lunch_stop(problem, route.day, journey, free, limit) if lunch_here else None
         t = free
         for index, leg in enumerate(journey.legs):
             if stop_at is not None and stop_at[0] == index:
                 items.append(_lunch(problem, leg.origin, stop_at[1]))
                 t = stop_at[1] + length
-            items.append(_travel(problem, leg.origin, leg.destination, t, t + leg.minutes, leg.mode, leg.km))
+            if leg.pause == BORDER:
+                wait = _border_wait(problem, leg, t)
+                if wait > leg.minutes:
+                    notes.append(_peak_note(problem, leg, t, wait))
+                items.append(_border(problem, leg, t, t + leg.minutes))
+                t += leg.minutes
+                continue
+            if leg.ferry is not None:
+                departs, note = _ferry_departure(problem, leg, t)
+                if note:
+                    notes.append(note)
+                if departs > t:
+                    label = f"Wait for the {clock_of(problem, departs, leg.origin)} ferry"
+                    items.append(_wait(problem, leg.origin, t, departs, label))
+                items.append(_travel(problem, leg, departs, departs + leg.ferry.minutes))
+                t += leg.minutes  # the crossing's time, waiting included, as the routing core timed it
+                continue
+            items.append(_travel(problem, leg, t, t + leg.minutes))
             t += leg.minutes
         if stop_at is not None and stop_at[0] == len(journey.legs):
             items.append(_lunch(problem, points[gap + 1], max(t, stop_at[1])))
@@ -78,7 +99,8 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
     night = None if route.day == problem.trip.day_count - 1 else _point(problem, route.destination)
     where = _point(problem, route.destination)
     rise, fall = _sun(problem, route.day, route.destination, where.location)
-    return Day(problem.dates[route.day], tuple(items), night, rise, fall, problem.zone_of(route.destination))
+    return Day(problem.dates[route.day], tuple(items), night, rise, fall, problem.zone_of(route.destination),
+               tuple(dict.fromkeys(notes)))  # fmt: skip
 
 
 def _lunch_stop(problem: TripProblem, day: int, journey: Journey, free: int, limit: int) -> tuple[int, int] | None:
@@ -115,18 +137,98 @@ def _local(problem: TripProblem, minutes: int, place_id: str) -> datetime:
     return problem.clock.local(minutes, problem.zone_of(place_id))
 
 
-def _travel(
-    problem: TripProblem, origin: str, destination: str, start: int, end: int, mode: TravelMode, km: float
-) -> Item:
+def _travel(problem: TripProblem, leg: Leg, start: int, end: int) -> Item:
     return Item(
         type=ItemType.TRAVEL,
-        start=_local(problem, start, origin),
-        end=_local(problem, end, destination),
-        mode=mode,
-        origin=_point(problem, origin),
-        destination=_point(problem, destination),
-        km=round(km, 1),
+        start=_local(problem, start, leg.origin),
+        end=_local(problem, end, leg.destination),
+        mode=leg.mode,
+        origin=_point(problem, leg.origin),
+        destination=_point(problem, leg.destination),
+        km=round(leg.km, 1),
+        source=leg.source.value,
+        buffer=leg.buffer,
+        operator=leg.ferry.operator if leg.ferry is not None else None,
     )
+
+
+def _pause(problem: TripProblem, place_id: str, start: int, end: int, kind: str, label: str) -> Item:
+    place = problem.catalogue.place(place_id)
+    return Item(
+        type=ItemType.BREAK,
+        start=_local(problem, start, place_id),
+        end=_local(problem, end, place_id),
+        label=label,
+        break_kind=kind,
+        place=place_id,
+        name=place.name,
+        location=place.location,
+        zone=problem.zone_of(place_id),
+    )
+
+
+def _border(problem: TripProblem, leg: Leg, start: int, end: int) -> Item:
+    into = "into the United States" if leg.northbound else "into Mexico"
+    return _pause(problem, leg.origin, start, end, "border", f"Border crossing: wait to cross {into}")
+
+
+def _wait(problem: TripProblem, place_id: str, start: int, end: int, label: str) -> Item:
+    return _pause(problem, place_id, start, end, "wait", label)
+
+
+def clock_of(problem: TripProblem, minutes: int, place_id: str) -> str:
+    return _local(problem, minutes, place_id).strftime("%H:%M")
+
+
+def _local_minutes(problem: TripProblem, minutes: int, place_id: str) -> tuple[int, int]:
+    """A trip minute as (weekday, minutes after local midnight) at a place."""
+    moment = _local(problem, minutes, place_id)
+    return moment.weekday(), moment.hour * 60 + moment.minute
+
+
+def _border_wait(problem: TripProblem, leg: Leg, at: int) -> int:
+    """The wait at a crossing reached at ``at``: southbound on a weekday afternoon, the peak's."""
+    rules = problem.trip.travel
+    if leg.northbound:
+        return leg.minutes
+    weekday, local = _local_minutes(problem, at, leg.origin)
+    if weekday < 5 and local >= rules.border_peak_from:
+        return max(leg.minutes, rules.border_south_peak)
+    return leg.minutes
+
+
+def _before_peak(problem: TripProblem, day: int, journey: Journey, latest: int) -> int:
+    """The latest departure (no later than ``latest``) that reaches a southbound crossing before the peak."""
+    elapsed = 0
+    for leg in journey.legs:
+        if leg.pause == BORDER and not leg.northbound:
+            weekday, local = _local_minutes(problem, latest + elapsed, leg.origin)
+            peak = problem.trip.travel.border_peak_from
+            if weekday < 5 and local >= peak:
+                return latest - (local - peak) - 1
+            return latest
+        elapsed += leg.minutes
+    return latest
+
+
+def _peak_note(problem: TripProblem, leg: Leg, at: int, wait: int) -> str:
+    when = clock_of(problem, at, leg.origin)
+    name = problem.catalogue.place(leg.origin).name
+    return (f"The crossing at {name} is reached at {when}, in the weekday afternoon's peak: southbound waits of "
+            f"{wait // 60} h or more are common then, longer than the {leg.minutes} min timed here.")  # fmt: skip
+
+
+def _ferry_departure(problem: TripProblem, leg: Leg, at: int) -> tuple[int, str | None]:
+    """The departure a ferry leg takes when the delegation reaches the port at ``at``, with a note when the
+    timetable leaves no crossing that fits the time the routing core allowed for it."""
+    ferry = leg.ferry
+    assert ferry is not None
+    _, local = _local_minutes(problem, at, leg.origin)
+    departs = ferry.next_departure(local)
+    if departs is not None and departs - local + ferry.minutes <= leg.minutes:
+        return at + departs - local, None
+    name = problem.catalogue.place(leg.origin).name
+    return at, f"Check the ferry from {name}: the timetable has no crossing at {clock_of(problem, at, leg.origin)}."
 
 
 def _lunch(problem: TripProblem, place: str, start: int) -> Item:
@@ -136,6 +238,7 @@ def _lunch(problem: TripProblem, place: str, start: int) -> Item:
         start=_local(problem, start, place),
         end=_local(problem, start + length, place),
         label="Lunch",
+        break_kind="lunch",
         place=place,
         name=problem.catalogue.place(place).name,
         zone=problem.zone_of(place),
