@@ -72,6 +72,14 @@ class TravelFloor:
         )  # fmt: skip
         ends = sorted({p for t in self.known for p in (t.origin, t.destination)})
         self._ends = ends
+        self._exits: dict[str, int] = {}
+        # Places a known time may join, its ends and the places at their very points (TravelPlanner.known)
+        self._known_ends = {p for t in catalogue.travel_times for p in (t.origin, t.destination)}
+        for place in catalogue.places:
+            if place.location is not None and any(
+                catalogue.place(end).location == place.location for end in ends
+            ):
+                self._known_ends.add(place.id)
         least = {(a, b): self.direct(a, b) for a in ends for b in ends}
         for t in self.known:
             for a, b in ((t.origin, t.destination), (t.destination, t.origin)):
@@ -104,7 +112,25 @@ class TravelFloor:
         site = catalogue.place(origin).site
         if site is not None and site == catalogue.place(destination).site:
             floor = min(floor, float(self.travel.assumptions.same_site))
-        return floor
+        return max(floor, self._stand_in(origin, destination))
+
+    def exit_minutes(self, place_id: str) -> int:
+        """The least any leg to or from a place takes beyond its buffer because the place stands on an
+        approximate point in a metropolitan area: the area's cross-town time (0 for other places, and for
+        those a known time or a site joins, which such legs may take instead)."""
+        if place_id not in self._exits:
+            place = self.travel.catalogue.place(place_id)
+            area = self.travel.area_of(place_id)
+            loose = place.approx and area is not None and place.site is None and place_id not in self._known_ends
+            self._exits[place_id] = area.cross_town if loose and area is not None else 0
+        return self._exits[place_id]
+
+    def _stand_in(self, origin: str, destination: str) -> float:
+        """Every journey between two different places starts with a leg from the first and ends with one
+        into the second, each of which takes at least its stand-in time and the least buffer."""
+        if origin == destination:
+            return 0.0
+        return float(max(self.exit_minutes(origin), self.exit_minutes(destination)) + self._move)
 
     def _floor(self, km: float, near: float, border: int) -> float:
         """The least of a drive over ``km`` (plus ``border``) and a flight between points ``near`` km from
@@ -151,7 +177,7 @@ class TravelFloor:
             into = self._via_ends(origin)[0]
             onward = self._via_ends(destination)[1]
             best = min(best, *(a + b for a, b in zip(into, onward, strict=True)))
-        return best
+        return max(best, self._stand_in(origin, destination))
 
     def _via_ends(self, place_id: str) -> tuple[list[float], list[float]]:
         """For each place a known time joins: the floor from ``place_id`` to it, and the least from it on to
@@ -202,4 +228,5 @@ class TravelFloor:
             site = catalogue.place(place).site
             if site is not None and sites.get(site, 0) - (place in among) > 0:
                 result[place] = min(result[place], walk)  # a walk from another place of its site
+            result[place] = max(result[place], self.exit_minutes(place) + self._move)
         return result

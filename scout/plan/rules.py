@@ -37,10 +37,14 @@ def lunch_starts(problem: TripProblem, day: int, place: str) -> Interval:
 
 
 def lunch_window(problem: TripProblem, day: int, wake: str, sleep: str) -> Interval:
-    """When lunch may start on a day from ``wake`` to ``sleep``: in the window of either end's local time
-    (a day that crosses a zone line may lunch on either side of it)."""
+    """When lunch may start on a day from ``wake`` to ``sleep``: in the window of both ends' local times, so
+    that lunch falls in the lunch hours wherever it is had on a day that crosses a zone line; when those
+    windows do not meet (zones far apart), in either."""
     low_wake, high_wake = lunch_starts(problem, day, wake)
     low_sleep, high_sleep = lunch_starts(problem, day, sleep)
+    low, high = max(low_wake, low_sleep), min(high_wake, high_sleep)
+    if low <= high:
+        return low, high
     return min(low_wake, low_sleep), max(high_wake, high_sleep)
 
 

@@ -8,6 +8,7 @@ from scout.model.itinerary import Alternative, Itinerary, StateChoice, Unvisited
 from scout.plan import reasons
 from scout.plan.days.arrangements import day_states
 from scout.plan.days.build import DaysResult
+from scout.plan.itinerary.caveats import caveats
 from scout.plan.itinerary.schedule import build_days
 from scout.plan.params import PlanParams
 from scout.plan.problem import Candidate, TripProblem
@@ -50,6 +51,7 @@ def build_itinerary(plan: Plan, params: PlanParams) -> Itinerary:
         alternatives=listed,
         proved_optimal=plan.proved_optimal,
         solve_seconds=None,
+        warnings=caveats(problem, best.routes),
     )
 
 

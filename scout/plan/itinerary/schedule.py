@@ -94,8 +94,16 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
                 raise AssertionError(f"the routing core's times leave no room to reach {activity.place}")
             items.append(_visit(problem, activity, values.get(activity.place, 0.0), route.day))
             free = activity.end
-    if length and pending is None and route.lunch is None and flew:
+    # Lunch the routing core fitted into a journey (a break while travelling) but no point of it could host,
+    # or a day whose flight covers the lunch hours: either way the day says where lunch is had.
+    unplaced = length and pending is not None
+    if length and (unplaced or route.lunch is None) and flew:
         items = [_flight_lunch(item) if item.mode is TravelMode.FLIGHT else item for item in items]
+        notes.append("Lunch is had at the airport or on board: the flight leaves no time for it on the ground.")
+    elif unplaced:
+        assert pending is not None
+        at = clock_of(problem, pending, route.destination)
+        notes.append(f"Lunch is had on the way, at a stop on the road about {at}.")
     night = None if route.day == problem.trip.day_count - 1 else _point(problem, route.destination)
     where = _point(problem, route.destination)
     rise, fall = _sun(problem, route.day, route.destination, where.location)
