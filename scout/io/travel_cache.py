@@ -12,8 +12,12 @@ one answer for one ordered pair of places::
       km: 68.35                # road distance, to 0.01 km
       router: osrm
       time: '2024-06-03T16:20:05+00:00'
-      from_point: {lat: 20.6767, lon: -103.3475}
-      to_point: {lat: 20.8822, lon: -103.8369}
+      from_point:              # the points routed
+        lat: 20.6767
+        lon: -103.3475
+      to_point:
+        lat: 20.8822
+        lon: -103.8369
 
 An entry applies while both places still stand at the points routed. The file is written atomically,
 entries in (from, to) order, so it is the same text for the same answers and diffs well under version
