@@ -92,6 +92,7 @@ class FakeRouter:
     seen: list[Seen] = field(default_factory=list)
     islands: set[Coordinates] = field(default_factory=set)
     retry_after: str | None = None
+    keys: list[str] = field(default_factory=list)  # the Authorization header of each openrouteservice request
 
     def action(self) -> str:
         if not self.script:
@@ -140,6 +141,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if urlsplit(self.path).path == "/v2/matrix/driving-car":
+            self._openrouteservice(body)
+            return
         if urlsplit(self.path).path != "/sources_to_targets":
             self._send(404, {"error": "no such service"})
             return
@@ -158,6 +162,20 @@ class _Handler(BaseHTTPRequestHandler):
                 row.append({"from_index": i, "to_index": j, "time": time_s, "distance": km})
             rows.append(row)
         self._send(200, {"sources_to_targets": rows, "units": "kilometers"})
+
+    def _openrouteservice(self, body: dict[str, Any]) -> None:
+        assert body["metrics"] == ["duration", "distance"] and body["units"] == "km"
+        self.server.fake.keys.append(self.headers.get("Authorization", ""))
+        points = [Coordinates(lat, lon) for lon, lat in body["locations"]]
+        sources = [points[i] for i in body["sources"]]
+        destinations = [points[i] for i in body["destinations"]]
+        if self._refused(len(points), sources, destinations):
+            return
+        legs = [[self.server.fake.leg(a, b) for b in destinations] for a in sources]
+        self._send(200, {
+            "durations": [[None if km is None else km * 60 for km in row] for row in legs],
+            "distances": [[None if km is None else round(km, 2) for km in row] for row in legs],  # km, as asked
+        })  # fmt: skip
 
     def _refused(self, coordinates: int, sources: list[Coordinates], destinations: list[Coordinates]) -> bool:
         fake = self.server.fake
@@ -607,6 +625,20 @@ def test_valhalla_answers_fill_the_same_cache(tmp_path: Path, engine: FakeRouter
     assert entry.router == "valhalla" and entry.km == round(km, 2)
     assert entry.minutes == round(round(km * 60) / 60, 1)  # whole seconds, as Valhalla gives them
     assert {seen.path for seen in engine.seen} == {"/sources_to_targets"}
+
+
+def test_openrouteservice_gets_its_key_from_the_environment(tmp_path: Path, engine: FakeRouter) -> None:
+    catalogue = copy_catalogue(tmp_path)
+    arguments = ["travel", "--data", str(catalogue.path), "--router", "ors", "--url", engine.url]
+    result = runner.invoke(app, arguments, env={**FAST, "ORS_API_KEY": "secret-key"})
+    assert result.exit_code == 0, result.output
+    assert catalogue.unchanged()
+    entries = cached(catalogue)
+    assert set(entries) == EXPECTED_PAIRS
+    km = road_km(POINTS["guadalajara-centro"], POINTS["tequila"])
+    assert entries["guadalajara-centro", "tequila"].km == round(km, 2) and entries["gdl", "tequila"].router == "ors"
+    assert set(engine.keys) == {"secret-key"}
+    assert {seen.path for seen in engine.seen} == {"/v2/matrix/driving-car"}
 
 
 def test_travel_has_help_naming_its_options() -> None:
