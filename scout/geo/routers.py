@@ -268,7 +268,7 @@ class Router:
         answer = self._send(request, len(origins) * len(destinations))
         try:
             return self._read(answer, len(origins), len(destinations))
-        except (KeyError, TypeError, ValueError, IndexError) as error:
+        except (AttributeError, KeyError, TypeError, ValueError, IndexError) as error:
             raise ServiceUnavailableError(f"{self.server.where} gave an answer scout cannot read ({error})") from None
 
     # -- the three engines ----------------------------------------------------------------------------
