@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -311,6 +311,116 @@ def geocode(
         checked = load_catalogue(data, check=against_addresses(cache.values()))
         located = sum(1 for place in checked.places if place.location is not None)
         out.print(f"[green]ok[/] {located} places with coordinates lie in their state and near their address")
+
+
+@app.command()
+@_reporting_errors
+def travel(
+    data: DataOption = DEFAULT_DATA,
+    router: Annotated[
+        str, typer.Option("--router", "-r", envvar="SCOUT_ROUTER", help="The routing engine: osrm, valhalla or ors.")
+    ] = "osrm",
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url",
+            envvar="SCOUT_ROUTER_URL",
+            help="Another server than the engine's public one, such as http://localhost:5000 (your own server "
+            "is asked without waiting).",
+            show_default=False,
+        ),
+    ] = None,
+    refresh: Annotated[bool, typer.Option("--refresh", help="Ask again for every pair already cached.")] = False,
+    state: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--state",
+            "-s",
+            help="Only pairs with a place in this state (code); repeat for several. Default: every state.",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(envvar="SCOUT_TRAVEL_TIMEOUT", min=0.01, help="Seconds to wait for each answer.")
+    ] = 30.0,
+    retries: Annotated[int, typer.Option(envvar="SCOUT_TRAVEL_RETRIES", min=0, max=10, hidden=True)] = 2,
+    backoff: Annotated[float, typer.Option(envvar="SCOUT_TRAVEL_BACKOFF", min=0, hidden=True)] = 2.0,
+) -> None:
+    """Fetch road times between the catalogue's places from a routing engine, cached beside the catalogue.
+
+    Asks for the pairs not yet in travel-cache.yaml: the places of each state to each other, and each
+    state's airports and base to those of the states joined to it by road. The catalogue is never rewritten.
+    An ORS key is read from ORS_API_KEY only.
+    """
+    import os
+    from datetime import UTC, datetime
+
+    from scout.errors import ServiceUnavailableError
+    from scout.formats import duration_text
+    from scout.geo import routed as pairs_of
+    from scout.geo.routers import USER_AGENT, USER_AGENT_ENV, Router, RouterSettings
+    from scout.io.travel_cache import cache_path, read_travel_cache, write_travel_cache
+    from scout.model import RoutedTime
+
+    out, err = _consoles()
+    catalogue = _load(data)
+    cache_file = cache_path(data)
+    cache = {(entry.origin, entry.destination): entry for entry in read_travel_cache(cache_file)}
+    states = pairs_of.selected_states(catalogue, state or [])
+    ask, reused = pairs_of.to_route(catalogue, cache.values(), states, refresh=refresh)
+    if not ask and not reused:
+        out.print("Nothing to route: no two places with coordinates to join by road.")
+        return
+    outcome = pairs_of.RoutingOutcome()
+    if ask:
+        settings = RouterSettings(router, url, os.environ.get(USER_AGENT_ENV) or USER_AGENT, timeout, retries, backoff)
+        client = Router(settings, os.environ)
+        server = client.server
+        planned = pairs_of.blocks(ask, server.side)
+        seconds = sum(server.spacing(block.cells) for block in planned[:-1])
+        if seconds > 60:
+            err.print(f"{len(ask)} pairs in {len(planned)} requests to {escape(server.url)}, a public server: its "
+                      f"usage policy (one pair a second) makes that about {duration_text(seconds / 60)}. Ctrl-C "
+                      "keeps what was answered; your own server (--url) is asked without waiting.",
+                      soft_wrap=True)  # fmt: skip
+        kept: list[RoutedTime] = []
+
+        def keep(entries: Sequence[RoutedTime]) -> None:
+            for entry in entries:
+                cache[entry.origin, entry.destination] = entry
+            try:
+                write_travel_cache(cache_file, cache.values())
+            except OSError as error:  # the previous cache stays whole: it is replaced atomically
+                raise OutputError(f"cannot write {cache_file}: {error.strerror or error}") from None
+            kept.extend(entries)
+
+        try:
+            with err.status("Routing…", spinner="dots") as status:
+                current = [""]
+
+                def progress(number: int, total: int, block: pairs_of.Block) -> None:
+                    current[0] = f"request {number} of {total} ({len(block.origins)} × {len(block.destinations)})"
+                    status.update(f"Routing: {current[0]}, {len(kept)} of {len(ask)} pairs answered")
+
+                client.on_wait = lambda wait: status.update(
+                    f"Waiting {wait:.0f} s before {current[0]}: the public server's usage policy"
+                )
+                outcome = pairs_of.route_pairs(ask, catalogue, client.table, side=server.side, router=client.name,
+                                               now=lambda: datetime.now(UTC), keep=keep,
+                                               progress=progress)  # fmt: skip
+        except (ServiceUnavailableError, KeyboardInterrupt) as error:
+            answers = f"{len(kept)} pair" + ("s" if len(kept) != 1 else "")
+            where = f"{answers} answered, kept in {cache_file}" if kept else "no pair answered"
+            err.print(f"[yellow]stopped[/] after {len(kept)} of {len(ask)} pairs: {escape(where)}; the catalogue "
+                      "is unchanged. Run scout travel again later: it asks only for what is missing.",
+                      soft_wrap=True)  # fmt: skip
+            if isinstance(error, KeyboardInterrupt):  # not the generic "nothing was written": answers were kept
+                raise typer.Exit(ExitCode.INTERRUPTED) from None
+            raise
+    for line in pairs_of.summary_lines(outcome, len(ask), len(reused)):
+        out.print(line, markup=False, highlight=False, soft_wrap=True)
+    if outcome.answered:
+        err.print(f"[green]wrote[/] {escape(str(cache_file))}")
 
 
 @app.command()

@@ -16,6 +16,8 @@ from typing import Any
 from scout.errors import Problem
 from scout.io.fields import Fields, Report, did_you_mean, one_of, sub_mapping, type_name
 from scout.io.geocode_cache import cache_path, read_geocode_cache
+from scout.io.travel_cache import cache_path as travel_cache_path
+from scout.io.travel_cache import read_travel_cache
 from scout.io.values import parse_duration, parse_intervals, parse_time_of_day, weekdays_of, weekly_hours
 from scout.io.yamlfile import Mark, mark_of, read_yaml
 from scout.model import (
@@ -29,6 +31,7 @@ from scout.model import (
     Interval,
     Kind,
     Place,
+    RoutedTime,
     Source,
     State,
     TravelMode,
@@ -107,12 +110,12 @@ the place's ``lat``, or at its ``address`` when the point was geocoded."""
 
 
 def load_catalogue(path: Path, display: str | None = None, *, check: PlaceCheck | None = None) -> Catalogue:
-    """Read and validate the catalogue at ``path``, with the geocoded points of the cache beside it.
+    """Read and validate the catalogue at ``path``, with the geocoded points and routed times beside it.
 
     Raises
     ------
     InputError
-        With every problem in the file (and in the geocode cache, if that is damaged).
+        With every problem in the file (and in the geocode or travel cache, if one is damaged).
     """
     name = display or str(path)
     return parse_catalogue_file(read_yaml(path, name), path, name, check=check)
@@ -121,9 +124,11 @@ def load_catalogue(path: Path, display: str | None = None, *, check: PlaceCheck 
 def parse_catalogue_file(
     data: Any, path: Path, display: str | None = None, *, check: PlaceCheck | None = None
 ) -> Catalogue:
-    """:func:`parse_catalogue` for a document read from ``path``: the geocode cache beside it is merged."""
+    """:func:`parse_catalogue` for a document read from ``path``: the geocode and travel caches beside it are
+    merged."""
     geocoded = read_geocode_cache(cache_path(path))
-    return parse_catalogue(data, display or str(path), geocoded=geocoded, check=check)
+    routed = read_travel_cache(travel_cache_path(path))
+    return parse_catalogue(data, display or str(path), geocoded=geocoded, routed=routed, check=check)
 
 
 def parse_catalogue(
@@ -131,6 +136,7 @@ def parse_catalogue(
     file: str | None = None,
     *,
     geocoded: Iterable[GeocodedAddress] = (),
+    routed: Iterable[RoutedTime] = (),
     check: PlaceCheck | None = None,
 ) -> Catalogue:
     """Validate catalogue data (as read from YAML) and build the :class:`Catalogue`.
@@ -144,6 +150,10 @@ def parse_catalogue(
     geocoded
         Geocoded addresses (from the geocode cache). A place with an address and no ``lat``/``lon`` takes the
         point of the entry found for its id and that very address, and is marked ``geocoded``.
+    routed
+        Road times from the travel cache. Those whose two places exist and still stand at the points
+        routed (within :data:`scout.model.catalogue.SAME_POINT_METRES`) become ``Catalogue.routed``; the
+        others are stale and left out silently (``scout travel`` asks them again).
     check
         An extra check of every place with coordinates, run with the second pass.
     """
@@ -169,7 +179,7 @@ def parse_catalogue(
         builder.read_ferry(item, mark)
     builder.check_references()
     report.raise_if_any()
-    return builder.catalogue()
+    return builder.catalogue(routed)
 
 
 def _entries(top: Fields, key: str) -> list[tuple[Any, Mark | None]]:
@@ -818,7 +828,8 @@ class _Builder:
                     "a ferry from a port on the mainland to a port of this island, or an airport on it",
                 )
 
-    def catalogue(self) -> Catalogue:
+    def catalogue(self, routed: Iterable[RoutedTime] = ()) -> Catalogue:
+        places = {place.id: place for place, _ in self.places}
         return Catalogue(
             states=tuple(state for state, _ in self.states),
             places=tuple(place for place, _ in self.places),
@@ -826,4 +837,17 @@ class _Builder:
             sources=tuple(self.sources.values()),
             areas=tuple(area for area, _ in self.areas),
             ferries=tuple(ferry for ferry, _ in self.ferries),
+            routed=_applying(routed, places),
         )
+
+
+def _applying(routed: Iterable[RoutedTime], places: Mapping[str, Place]) -> tuple[RoutedTime, ...]:
+    """The routed times whose places exist and stand where they were routed; the last for each pair."""
+    kept: dict[tuple[str, str], RoutedTime] = {}
+    for entry in routed:
+        origin, destination = places.get(entry.origin), places.get(entry.destination)
+        if origin is None or destination is None or origin.location is None or destination.location is None:
+            continue
+        if entry.applies(origin.location, destination.location):
+            kept[entry.origin, entry.destination] = entry
+    return tuple(kept[pair] for pair in sorted(kept))

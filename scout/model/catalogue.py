@@ -1,4 +1,4 @@
-"""The catalogue: states, places, known travel times and sources.
+"""The catalogue: states, places, known travel times, sources and routed road times.
 
 Everything here is immutable and checked at construction; a variant is made with
 :func:`dataclasses.replace`. This module imports nothing else of ``scout``.
@@ -375,9 +375,64 @@ class Source:
     url: str | None = None
 
 
+ROUTER_NAMES = ("osrm", "valhalla", "ors")
+"""The routing engines whose answers a :class:`RoutedTime` can hold."""
+
+SAME_POINT_METRES = 1.0
+"""How far a place may move before its routed times stop applying: less than any road's width."""
+
+_METRES_PER_DEGREE = 111_195.0  # along a meridian, on the mean Earth sphere (6371.0088 km)
+
+
+@dataclass(frozen=True)
+class RoutedTime:
+    """A routing engine's free-flow road time from one place to another (one direction).
+
+    It applies only while both places are still at ``origin_point`` and ``destination_point``
+    (:meth:`applies`): a moved place is routed again. ``minutes`` is the engine's answer as it gave it
+    (seconds / 60, not rounded), with no traffic; ``time`` is when the engine answered (timezone-aware).
+    """
+
+    origin: str  # place id
+    destination: str  # place id
+    minutes: float  # free-flow driving time
+    km: float  # road distance
+    router: str  # one of ROUTER_NAMES
+    origin_point: Coordinates
+    destination_point: Coordinates
+    time: datetime
+
+    def __post_init__(self) -> None:
+        if not self.origin or not self.destination or self.origin == self.destination:
+            raise ValueError(f"a routed time needs two different places, not {self.origin!r} and {self.destination!r}")
+        if not (math.isfinite(self.minutes) and self.minutes >= 0):
+            raise ValueError(f"routed time {self.origin!r} to {self.destination!r} has minutes {self.minutes}")
+        if not (math.isfinite(self.km) and self.km >= 0):
+            raise ValueError(f"routed time {self.origin!r} to {self.destination!r} has km {self.km}")
+        if self.router not in ROUTER_NAMES:
+            raise ValueError(f"unknown router {self.router!r}")
+        if self.time.tzinfo is None:
+            raise ValueError("the time of a routed time must be timezone-aware")
+
+    def applies(self, origin: Coordinates, destination: Coordinates) -> bool:
+        """Whether the places now at ``origin`` and ``destination`` are still the points that were routed."""
+        return same_point(self.origin_point, origin) and same_point(self.destination_point, destination)
+
+
+def same_point(a: Coordinates, b: Coordinates) -> bool:
+    """Whether two points lie within :data:`SAME_POINT_METRES` of each other (flat-Earth, exact enough at 1 m)."""
+    north = (a.lat - b.lat) * _METRES_PER_DEGREE
+    east = (a.lon - b.lon) * _METRES_PER_DEGREE * math.cos(math.radians((a.lat + b.lat) / 2))
+    return math.hypot(north, east) <= SAME_POINT_METRES
+
+
 @dataclass(frozen=True)
 class Catalogue:
-    """Every state and place a trip can use, with lookups by code and id."""
+    """Every state and place a trip can use, with lookups by code and id.
+
+    ``routed`` holds the routing engine's road times between places (from the travel cache), each for
+    places that exist and still stand where they were routed; at most one per ordered pair.
+    """
 
     states: tuple[State, ...]
     places: tuple[Place, ...]
@@ -399,6 +454,15 @@ class Catalogue:
         for place in self.places:
             if place.state not in states:
                 raise ValueError(f"place {place.id!r} is in unknown state {place.state!r}")
+        pairs = set()
+        for routed in self.routed:
+            for place_id in (routed.origin, routed.destination):
+                if place_id not in places:
+                    pair = f"{routed.origin!r} to {routed.destination!r}"
+                    raise ValueError(f"routed time {pair}: unknown place {place_id!r}")
+            pairs.add((routed.origin, routed.destination))
+        if len(pairs) != len(self.routed):
+            raise ValueError("routed times must be unique for each origin and destination")
         object.__setattr__(self, "_state_index", MappingProxyType(states))
         object.__setattr__(self, "_place_index", MappingProxyType(places))
 
