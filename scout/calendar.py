@@ -6,6 +6,8 @@ This module is the one place that uses ``holidays`` (Mexico's statutory holidays
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -29,6 +31,7 @@ def public_holiday(day: date) -> str | None:
     return str(name) if name else None
 
 
+@lru_cache(maxsize=1 << 16)
 def daylight(location: Coordinates, day: date, time_zone: str) -> Interval:
     """Sunrise to sunset at ``location`` on ``day``, in local minutes after midnight (rounded inwards)."""
     from astral import Observer

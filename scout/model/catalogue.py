@@ -264,20 +264,6 @@ class TravelMode(StrEnum):
     FERRY = "ferry"
 
 
-@dataclass(frozen=True)
-class RoutedTime:
-    """A routing engine's free-flow road time from one place to another (one direction)."""
-
-    origin: str  # place id
-    destination: str  # place id
-    minutes: float  # free-flow driving time as the engine gave it (seconds / 60, not rounded)
-    km: float  # road distance
-    router: str  # "osrm", "valhalla" or "ors"
-    origin_point: Coordinates  # the points routed; the entry applies only while both places are still there
-    destination_point: Coordinates
-    time: datetime  # when the engine answered, timezone-aware
-
-
 class TimeSource(StrEnum):
     """Where a leg's duration comes from."""
 

@@ -9,16 +9,67 @@ bound, one that assumed less would not.
 
 from __future__ import annotations
 
-from scout.model import Interval
+from scout.calendar import daylight
+from scout.geo.travel import Journey, Leg
+from scout.model import Interval, TravelMode
 from scout.plan.problem import TripProblem
+
+LOCAL_DRIVE_KM = 10.0  # a shorter drive stays in town: it is not the highway the daylight rule is about
 
 
 def day_span(problem: TripProblem, day: int, place: str) -> Interval:
-    """The schedule's start and end of ``day`` in the local time of ``place``, in trip minutes."""
+    """The schedule's start and end of ``day`` in the local time of ``place``, in trip minutes.
+
+    Unless the trip allows night driving, the day starts no earlier than sunrise there, so that no drive
+    of the day sets out in the dark.
+    """
     schedule = problem.trip.schedule
     tz = problem.zone_of(place)
     when = problem.dates[day]
-    return problem.clock.minutes(when, schedule.start, tz), problem.clock.minutes(when, schedule.end, tz)
+    start = problem.clock.minutes(when, schedule.start, tz)
+    if not schedule.night_driving:
+        start = max(start, sun(problem, day, place)[0])
+    return start, problem.clock.minutes(when, schedule.end, tz)
+
+
+def sun(problem: TripProblem, day: int, place: str) -> Interval:
+    """Sunrise and sunset at ``place`` on ``day``, in trip minutes."""
+    location = problem.catalogue.place(place).location
+    assert location is not None  # only located places are planned
+    tz = problem.zone_of(place)
+    when = problem.dates[day]
+    rise, fall = daylight(location, when, tz)
+    return problem.clock.minutes(when, rise, tz), problem.clock.minutes(when, fall, tz)
+
+
+def intercity(problem: TripProblem, leg: Leg) -> bool:
+    """Whether a leg is a drive on the open road, which the daylight rule keeps to the hours of the sun: a
+    drive, not within one metropolitan area, of more than :data:`LOCAL_DRIVE_KM`."""
+    if leg.pause is not None or leg.mode not in (TravelMode.DRIVE, TravelMode.TRANSFER) or leg.km <= LOCAL_DRIVE_KM:
+        return False
+    area = problem.travel.area_of(leg.origin)
+    return area is None or area is not problem.travel.area_of(leg.destination)
+
+
+def open_road(problem: TripProblem, journey: Journey) -> tuple[tuple[int, str], ...]:
+    """Where a journey's open-road drives end: (minutes after setting out, place), none when the trip
+    allows night driving."""
+    if problem.trip.schedule.night_driving:
+        return ()
+    ends, elapsed = [], 0
+    for leg in journey.legs:
+        elapsed += leg.minutes
+        if intercity(problem, leg):
+            ends.append((elapsed, leg.destination))
+    return tuple(ends)
+
+
+def latest_departure(problem: TripProblem, day: int, ends: tuple[tuple[int, str], ...]) -> int | None:
+    """The latest a journey with open-road drives ending at ``ends`` (:func:`open_road`) may set out on
+    ``day`` for each of them to end by sunset where it ends (trip minutes); ``None`` without such drives."""
+    if not ends:
+        return None
+    return min(sun(problem, day, place)[1] - elapsed for elapsed, place in ends)
 
 
 def day_between(problem: TripProblem, day: int, wake: str, sleep: str) -> Interval:

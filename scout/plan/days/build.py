@@ -16,7 +16,7 @@ from scout.plan.days.arrangements import Arrangement, day_states
 from scout.plan.problem import TripProblem
 from scout.plan.routing.core import solve_routing
 from scout.plan.routing.problem import Effort, RoutingProblem, RoutingResult, Stop, Tour
-from scout.plan.rules import day_between, lunch_optional, lunch_window
+from scout.plan.rules import day_between, latest_departure, lunch_optional, lunch_window, open_road
 from scout.plan.value import SCALE, shares
 
 UNREACHABLE = 10**6  # minutes: going back to a state already left
@@ -88,12 +88,18 @@ class TravelTable:
 
     index: dict[str, int]
     rows: tuple[tuple[int, ...], ...]
+    roads: dict[tuple[int, int], tuple[tuple[int, str], ...]]  # the pairs with open-road drives (rules.open_road)
 
     @classmethod
     def between(cls, problem: TripProblem, places: Iterable[str]) -> TravelTable:
         ordered = sorted(set(places))
         rows = tuple(tuple(0 if a == b else problem.minutes(a, b) for b in ordered) for a in ordered)
-        return cls({place: i for i, place in enumerate(ordered)}, rows)
+        roads = {}
+        for i, a in enumerate(ordered):
+            for j, b in enumerate(ordered):
+                if i != j and (ends := open_road(problem, problem.journey(a, b))):
+                    roads[i, j] = ends
+        return cls({place: i for i, place in enumerate(ordered)}, rows, roads)
 
     def covers(self, places: Iterable[str]) -> bool:
         return all(place in self.index for place in places)
@@ -190,7 +196,18 @@ def plan_days(
             UNREACHABLE if rank_a is not None and rank_b is not None and rank_b < rank_a else row[b]
             for b, rank_b in zip(columns, ranks, strict=True)
         ])  # fmt: skip
-    routing = RoutingProblem(len(nodes), stops, tuple(tours), matrix, (day_count + 2) * 1440 + OFFSET)
+    # The daylight rule: per day, the latest each journey with open-road drives may set out.
+    position = {column: i for i, column in enumerate(columns)}
+    limits = tuple(
+        {
+            (position[a], position[b]): latest + OFFSET
+            for (a, b), ends in table.roads.items()
+            if a in position and b in position and (latest := latest_departure(problem, d, ends)) is not None
+        }
+        for d in range(day_count)
+    )
+    routing = RoutingProblem(len(nodes), stops, tuple(tours), matrix, (day_count + 2) * 1440 + OFFSET,
+                             limits if any(limits) else None)  # fmt: skip
     result = solve_routing(routing, effort, seconds_guard=guard, ruin_iterations=ruins, seed=seed)
     if result is None:
         return None

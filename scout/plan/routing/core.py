@@ -116,6 +116,9 @@ def solve_routing(
             time.SetBreakIntervalsOfVehicle([interval], vehicle, visit_transits)
             breaks[vehicle] = interval
 
+    if problem.departure_limits is not None:
+        _limit_departures(problem, manager, routing, time, service)
+
     parameters = pywrapcp.DefaultRoutingSearchParameters()
     parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
     metaheuristics = routing_enums_pb2.LocalSearchMetaheuristic
@@ -208,3 +211,40 @@ def _read(
             break_start = solution.StartValue(interval)
         results.append(TourResult(tuple(visits), departure, arrival, break_start))
     return RoutingResult(tuple(results), prize, travel, stopped_by_clock)
+
+
+def _limit_departures(
+    problem: RoutingProblem,
+    manager: pywrapcp.RoutingIndexManager,
+    routing: pywrapcp.RoutingModel,
+    time: pywrapcp.RoutingDimension,
+    service: list[int],
+) -> None:
+    """The latest departures (the daylight rule): the end of service at a node is at most the limit toward
+    its successor on its tour. One element constraint per node, indexed by its tour and its successor."""
+    limits = problem.departure_limits
+    assert limits is not None
+    solver = routing.solver()
+    tours = len(problem.tours)
+    size = routing.Size() + tours  # every index a successor can take: the nodes and the tours' ends
+    nodes = [manager.IndexToNode(k) for k in range(size)]
+    loose = 2 * problem.horizon  # no limit
+    sources = {i for table in limits for i, _ in table}
+    for index in range(routing.Size()):
+        node = manager.IndexToNode(index)
+        if node not in sources:
+            continue
+        if routing.IsStart(index):
+            vehicle = next(v for v in range(tours) if routing.Start(v) == index)
+            row = [limits[vehicle].get((node, nodes[k]), loose) - service[node] for k in range(size)]
+            solver.Add(time.CumulVar(index) <= solver.Element(row, routing.NextVar(index)))
+            continue
+        # Unperformed, a node is its own successor on no tour: tour 0's row, whose self-loop is loose.
+        flat = [
+            loose if k == index else limits[v].get((node, nodes[k]), loose) - service[node]
+            for v in range(tours)
+            for k in range(size)
+        ]
+        on = solver.Max(routing.VehicleVar(index), 0)
+        position = (on * size + routing.NextVar(index)).Var()
+        solver.Add(time.CumulVar(index) <= solver.Element(flat, position))

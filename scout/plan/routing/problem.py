@@ -46,6 +46,9 @@ class RoutingProblem:
     tours: tuple[Tour, ...]
     travel: list[list[int]]  # travel[i][j]: minutes from node i to node j, service not included
     horizon: int  # every time lies in 0..horizon
+    # Per tour, the latest departure from node i toward node j, for the pairs that have one (a journey on
+    # the open road must end by sunset): departure is the end of service at i (the start, at a tour's start).
+    departure_limits: tuple[dict[tuple[int, int], int], ...] | None = None
 
 
 @dataclass(frozen=True)

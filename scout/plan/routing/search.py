@@ -98,16 +98,17 @@ def _arrive(wptr, wlow, whigh, node, ready, at_end, late):  # type: ignore[no-un
 
 
 @njit(cache=True, nogil=True)
-def _step(travel, service, wptr, wlow, whigh, tour, a, e0, e1, b, at_end):  # type: ignore[no-untyped-def]
-    """Earliest starts at ``b`` after ``a`` started at ``e0`` (break to come) or ``e1`` (break taken)."""
+def _step(travel, service, wptr, wlow, whigh, tour, a, e0, e1, b, at_end, limit):  # type: ignore[no-untyped-def]
+    """Earliest starts at ``b`` after ``a`` started at ``e0`` (break to come) or ``e1`` (break taken), leaving
+    ``a`` by ``limit`` (the daylight rule's latest departure toward ``b``)."""
     s = service[a]
     tau = travel[a, b]
     late = tour[LATE]
     n0 = INF
     n1 = INF
-    if e1 < INF:
+    if e1 < INF and e1 + s <= limit:
         n1 = _arrive(wptr, wlow, whigh, b, e1 + s + tau, at_end, late)
-    if e0 < INF:
+    if e0 < INF and e0 + s <= limit:
         done = e0 + s
         n0 = _arrive(wptr, wlow, whigh, b, done + tau, at_end, late)
         length = tour[BREAK_LENGTH]
@@ -123,7 +124,7 @@ def _step(travel, service, wptr, wlow, whigh, tour, a, e0, e1, b, at_end):  # ty
 @njit(cache=True, nogil=True)
 def _recompute(arrays, state, r):  # type: ignore[no-untyped-def]
     """Refresh tour ``r``'s earliest and latest starts, travel, prize and positions; True if it is feasible."""
-    travel, service, prize, _, wptr, wlow, whigh, _, tours, _ = arrays
+    travel, service, prize, _, wptr, wlow, whigh, _, tours, _, limits = arrays
     routes, lengths, earliest0, earliest1, latest0, latest1, route_travel, route_prize, where_route, where_pos = state
     tour = tours[r]
     n = lengths[r]
@@ -138,9 +139,8 @@ def _recompute(arrays, state, r):  # type: ignore[no-untyped-def]
     for p in range(1, n):
         a = routes[r, p - 1]
         b = routes[r, p]
-        n0, n1 = _step(
-            travel, service, wptr, wlow, whigh, tour, a, earliest0[r, p - 1], earliest1[r, p - 1], b, p == n - 1
-        )
+        n0, n1 = _step(travel, service, wptr, wlow, whigh, tour, a, earliest0[r, p - 1], earliest1[r, p - 1], b,
+                       p == n - 1, limits[r, a, b])  # fmt: skip
         earliest0[r, p] = n0
         earliest1[r, p] = n1
         total += travel[a, b]
@@ -159,11 +159,12 @@ def _recompute(arrays, state, r):  # type: ignore[no-untyped-def]
         b = routes[r, p + 1]
         s = service[a]
         tau = travel[a, b]
+        limit = limits[r, a, b]
         next1 = latest1[r, p + 1]
-        x1 = next1 - tau - s
-        x0 = latest0[r, p + 1] - tau - s
+        x1 = min(next1 - tau, limit) - s
+        x0 = min(latest0[r, p + 1] - tau, limit) - s
         if length > 0 and next1 > -INF and tour[BREAK_LOW] + length <= next1:
-            latest_done = min(tour[BREAK_HIGH], next1 - tau - length)
+            latest_done = min(tour[BREAK_HIGH], next1 - tau - length, limit)
             if latest_done - s > x0:
                 x0 = latest_done - s
         if p == 0:
@@ -179,7 +180,7 @@ def _recompute(arrays, state, r):  # type: ignore[no-untyped-def]
 @njit(cache=True, nogil=True)
 def _insertion(arrays, state, r, p, k):  # type: ignore[no-untyped-def]
     """The travel added by putting stop ``k`` after position ``p`` of tour ``r``; INF if it does not fit."""
-    travel, service, _, _, wptr, wlow, whigh, _, tours, _ = arrays
+    travel, service, _, _, wptr, wlow, whigh, _, tours, _, limits = arrays
     routes, _, earliest0, earliest1, latest0, latest1, route_travel, _, _, _ = state
     tour = tours[r]
     a = routes[r, p]
@@ -187,14 +188,16 @@ def _insertion(arrays, state, r, p, k):  # type: ignore[no-untyped-def]
     added = travel[a, k] + travel[k, b] - travel[a, b]
     if route_travel[r] + added > tour[MAX_TRAVEL]:
         return INF
-    k0, k1 = _step(travel, service, wptr, wlow, whigh, tour, a, earliest0[r, p], earliest1[r, p], k, False)
+    k0, k1 = _step(travel, service, wptr, wlow, whigh, tour, a, earliest0[r, p], earliest1[r, p], k, False,
+                   limits[r, a, k])  # fmt: skip
     if k0 >= INF and k1 >= INF:
         return INF
     s = service[k]
     tau = travel[k, b]
-    if k1 < INF and k1 + s + tau <= latest1[r, p + 1]:
+    limit = limits[r, k, b]
+    if k1 < INF and k1 + s + tau <= latest1[r, p + 1] and k1 + s <= limit:
         return added
-    if k0 < INF:
+    if k0 < INF and k0 + s <= limit:
         done = k0 + s
         if done + tau <= latest0[r, p + 1]:
             return added
@@ -311,7 +314,7 @@ def _recreate(arrays, state, rng, blink, order_kind, touched, fresh, neighbours,
     removed. A stop left out before the ruin did not fit then, and tours the ruin did not touch are
     unchanged: it is only tried in the ``touched`` tours, which grow as stops go in.
     """
-    _, service, prize, _, wptr, wlow, whigh, allowed, _, is_stop = arrays
+    _, service, prize, _, wptr, wlow, whigh, allowed, _, is_stop, _ = arrays
     _, lengths, earliest0, earliest1, latest0, latest1, _, _, where_route, _ = state
     nodes = where_route.shape[0]
     m = lengths.shape[0]
@@ -505,8 +508,14 @@ class ToursSearch:
                 tours[r, BREAK_LOW], tours[r, BREAK_HIGH] = tour.break_window
                 tours[r, BREAK_LENGTH] = tour.break_length
                 tours[r, BREAK_OPTIONAL] = int(tour.break_optional)
+        # The daylight rule's latest departures, per tour, from each node toward each other (INF: none).
+        limits = np.full((m, n, n), INF, dtype=np.int64)
+        if problem.departure_limits is not None:
+            for r, table in enumerate(problem.departure_limits):
+                for (i, j), latest in table.items():
+                    limits[r, i, j] = latest
         self.arrays = (travel, service, prize, mandatory, wptr, np.asarray(low, dtype=np.int64),
-                  np.asarray(high, dtype=np.int64), allowed, tours, is_stop)  # fmt: skip
+                  np.asarray(high, dtype=np.int64), allowed, tours, is_stop, limits)  # fmt: skip
         stops = np.flatnonzero(is_stop)
         self.mean_prize = float(prize[stops].mean()) if len(stops) else 1.0
         # Nearest stops of every node, by the travel both ways, ties by node number.
