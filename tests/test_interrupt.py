@@ -97,11 +97,12 @@ def assert_interrupted(run: PlanRun, stderr: str, out: Path) -> None:
 
 
 def test_ctrl_c_while_loading_exits_130_and_writes_nothing(tmp_path: Path) -> None:
-    # Before the first step: reading the catalogue and the trip, or OR-Tools initialising (Ctrl-C there
-    # surfaces as an ImportError). Nothing is reported yet, so this one waits a moment instead.
+    # Early on: reading the catalogue and the trip, or OR-Tools initialising (Ctrl-C there surfaces as an
+    # ImportError), or the first step on a fast machine. Nothing may be reported yet, so this one waits a
+    # moment instead of for a line.
     run = PlanRun(tmp_path / "out")
-    time.sleep(0.8)
-    assert run.child.poll() is None and not run.lines, run.stderr()  # still loading: no step reported yet
+    time.sleep(0.6)
+    assert run.child.poll() is None, run.stderr()  # still at work
     assert_interrupted(run, run.interrupt(), tmp_path / "out")
 
 

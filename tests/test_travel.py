@@ -21,16 +21,20 @@ def test_short_trip_is_driven_with_detour_and_speed(catalogue: Catalogue) -> Non
     straight = geodesic_km(Coordinates(32.5325, -117.0189), Coordinates(32.3637, -117.0545))
     assert leg.mode is TravelMode.DRIVE
     assert leg.km == pytest.approx(straight * 1.3)
-    assert leg.minutes == pytest.approx(straight * 1.3, abs=1)  # 60 km/h: a minute a kilometre
+    # 60 km/h: a minute a kilometre, and the buffer of every move between two places
+    assert leg.minutes - 15 == pytest.approx(straight * 1.3, abs=1)
+    assert leg.buffer == 15
 
 
-def test_crossing_the_border_adds_its_time(catalogue: Catalogue) -> None:
-    slow_border = TravelPlanner(catalogue, TravelAssumptions(border_crossing=120))
-    no_border = TravelPlanner(catalogue, TravelAssumptions(border_crossing=0))
-    assert (
-        slow_border.ground_leg("lax", "tijuana-centro").minutes - no_border.ground_leg("lax", "tijuana-centro").minutes
-        == 120
-    )
+def test_crossing_the_border_is_a_wait_of_its_own(catalogue: Catalogue) -> None:
+    slow_border = TravelPlanner(catalogue, TravelAssumptions(border_south=120, border_north=180))
+    no_border = TravelPlanner(catalogue, TravelAssumptions(border_south=0, border_north=0))
+    south = slow_border.journey("lax", "tijuana-centro")
+    drive, wait = south.legs  # no crossing in this catalogue: the wait is had at the border, on arrival
+    assert (wait.pause, wait.minutes, wait.northbound) == ("border", 120, False)
+    assert south.minutes - no_border.journey("lax", "tijuana-centro").minutes == 120
+    north = slow_border.journey("tijuana-centro", "lax")
+    assert (north.legs[-1].pause, north.legs[-1].minutes, north.legs[-1].northbound) == ("border", 180, True)
 
 
 def test_long_trip_flies_between_airports(catalogue: Catalogue) -> None:
@@ -52,7 +56,7 @@ def test_known_travel_time_overrides_the_estimate() -> None:
     planner = TravelPlanner(catalogue, TravelAssumptions())
     for a, b in (("tijuana-centro", "rosarito"), ("rosarito", "tijuana-centro")):
         (leg,) = planner.journey(a, b).legs
-        assert (leg.minutes, leg.km, leg.known) == (35, 28, True)
+        assert (leg.minutes, leg.km, leg.known, leg.buffer) == (35 + 15, 28, True, 15)
 
 
 def test_place_without_coordinates_cannot_be_estimated(catalogue: Catalogue) -> None:

@@ -55,9 +55,8 @@ class TravelFloor:
         self._fastest_flight = min(flights, default=None)
         self._move = travel.assumptions.least_move
         self._per_km_ground = min([travel.drive_minutes(1.0), *_routed_rates(travel), *_ferry_rates(travel)])
-        # An island's airport is flown to from anywhere: then no flight is known to be long.
-        island_airports = any(p.kind is Kind.AIRPORT and p.island for p in catalogue.places)
-        self._shortest_flight = 0.0 if island_airports else travel.assumptions.min_flight_km
+        # An island's airport is flown to however near: a flight from or to a state with one may be short.
+        self._island_states = {p.state for p in catalogue.places if p.kind is Kind.AIRPORT and p.island}
         airports = {p.id for p in catalogue.places if p.kind is Kind.AIRPORT}
         airports.update(a for state in catalogue.states for a in state.airports)
         self._airports = [loc for a in sorted(airports) if (loc := catalogue.place(a).location) is not None]
@@ -96,7 +95,7 @@ class TravelFloor:
         Weaker than :meth:`direct`, which knows where the airports are; for when only a distance is known.
         The two points are different places.
         """
-        return self._floor(km * HAVERSINE_SLACK, 0.0, 0)
+        return self._floor(km * HAVERSINE_SLACK, 0.0, 0, 0.0 if self._island_states else self.travel.assumptions.min_flight_km)
 
     def direct(self, origin: str, destination: str) -> float:
         """The floor between two places from where they and the airports are, without known times."""
@@ -108,7 +107,11 @@ class TravelFloor:
         assert a is not None and b is not None  # only places with coordinates are timed
         border = self.travel.border_wait(origin, destination)
         near = self._airport_km(origin) + self._airport_km(destination)
-        floor = self._floor(haversine_km(a, b) * HAVERSINE_SLACK, near * HAVERSINE_SLACK, border)
+        # A journey flies from an airport of the origin's state to one of the destination's (or from the
+        # place itself, an airport): only an island's airport among them makes a short flight possible.
+        ends = {catalogue.place(origin).state, catalogue.place(destination).state}
+        shortest = 0.0 if ends & self._island_states else self.travel.assumptions.min_flight_km
+        floor = self._floor(haversine_km(a, b) * HAVERSINE_SLACK, near * HAVERSINE_SLACK, border, shortest)
         site = catalogue.place(origin).site
         if site is not None and site == catalogue.place(destination).site:
             floor = min(floor, float(self.travel.assumptions.same_site))
@@ -132,7 +135,7 @@ class TravelFloor:
             return 0.0
         return float(max(self.exit_minutes(origin), self.exit_minutes(destination)) + self._move)
 
-    def _floor(self, km: float, near: float, border: int) -> float:
+    def _floor(self, km: float, near: float, border: int, shortest_flight: float) -> float:
         """The least of a drive over ``km`` (plus ``border``) and a flight between points ``near`` km from
         airports in all."""
         travel = self.travel
@@ -144,7 +147,7 @@ class TravelFloor:
             # `shortest`; the flight covers d(A, B) >= max(shortest, d(x, y) - a). The time grows with a (a
             # road is slower than a plane), so the least a gives the floor: for far places, the flight over
             # d(x, y) plus, at each end, the drive to the nearest airport less the flight over it.
-            shortest = self._shortest_flight * HAVERSINE_SLACK
+            shortest = shortest_flight * HAVERSINE_SLACK
             drives = max(near, shortest - km)
             by_air = at_airports + max(shortest, km - drives) * per_km_air + drives * per_km_road
         else:  # a road faster than a plane: any flight is at least the airports and the road's time

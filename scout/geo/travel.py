@@ -254,10 +254,12 @@ class TravelPlanner:
         approx = a.approx or b.approx
         routed = None if approx else self._routed.get((origin, destination))
         start_area, end_area = self.area_of(origin), self.area_of(destination)
-        if routed is not None:
+        if routed is not None:  # free flow, slowed to the city's traffic
             km, minutes, source = routed.km, routed.minutes, TimeSource.ROUTED
-            if start_area is not None and start_area is end_area:  # free flow, slowed to the city's traffic
+            if start_area is not None and start_area is end_area:
                 minutes = max(minutes, self.city_minutes(routed.km, start_area))
+            else:
+                minutes += self._leaving_town(straight, origin, destination)
         else:
             minutes, source = self.estimate_minutes(straight, origin, destination), TimeSource.ESTIMATED
         if approx:
@@ -272,8 +274,13 @@ class TravelPlanner:
         start_area, end_area = self.area_of(origin), self.area_of(destination)
         if start_area is not None and start_area is end_area:
             return self.city_minutes(straight_km * rules.detour, start_area)
-        minutes = self.drive_minutes(straight_km)
-        for area, place_id in ((start_area, origin), (end_area, destination)):
+        return self.drive_minutes(straight_km) + self._leaving_town(straight_km, origin, destination)
+
+    def _leaving_town(self, straight_km: float, origin: str, destination: str) -> float:
+        """What the part of a drive inside the areas at either end adds to the open road's time."""
+        rules = self.assumptions
+        minutes = 0.0
+        for area, place_id in ((self.area_of(origin), origin), (self.area_of(destination), destination)):
             if area is None:
                 continue
             location = self.catalogue.place(place_id).location

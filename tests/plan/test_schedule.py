@@ -23,18 +23,19 @@ def test_flight_between_zones_keeps_true_local_times(planned_doc: dict[str, Any]
 
 
 def test_a_flight_that_leaves_no_time_to_lunch_on_the_ground_is_lunch() -> None:
-    # Baja California, then Jalisco: the day from Tijuana to Guadalajara starts at 09:00 and flies 341
+    # Baja California, then Jalisco: the day from Tijuana to Guadalajara starts at 09:00 and flies 371
     # minutes (tests/plan/test_rules.py), too late for lunch on arrival and too long to lunch first.
     problem = small_problem(days=3, states={"count": 2}, schedule={"start": "09:00", "end": "20:00"})
     itinerary = plan_trip(problem).itinerary
     crossing = next(day for day in itinerary.days if any(i.mode is TravelMode.FLIGHT for i in day.items))
     flight = next(i for i in crossing.items if i.mode is TravelMode.FLIGHT)
     assert flight.label == "lunch at the airport or on board"
-    assert not any(i.type is ItemType.BREAK for i in crossing.items)
+    assert not any(i.break_kind == "lunch" for i in crossing.items)
+    assert any("on board" in note for note in crossing.notes)  # the day says so, for the delegation
     # The other days stop for an hour's lunch, starting 13:00-14:30 where it is had.
     for day in itinerary.days:
         if day is crossing:
             continue
-        (lunch,) = [i for i in day.items if i.type is ItemType.BREAK]
+        (lunch,) = [i for i in day.items if i.break_kind == "lunch"]
         assert lunch.end - lunch.start == timedelta(hours=1)
         assert (13, 0) <= (lunch.start.hour, lunch.start.minute) <= (14, 30), lunch

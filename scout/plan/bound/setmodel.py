@@ -83,6 +83,8 @@ class DayModel:
         self.members = {s: list(problem.in_state(s)) for s in states}
         self.state_of = {c.id: s for s in states for c in self.members[s]}
         self.way_in = self._way_in()
+        self.sites = self._sites()
+        self.way_in_apart = self._way_in_apart()
         self.largest_way_in = {s: max((self.way_in[c.id] for c in self.members[s]), default=0) for s in states}
         self.travel: dict[int, cpsat.IntVar] = {}
         self.night: list[dict[str, cpsat.IntVar]] = []
@@ -182,6 +184,29 @@ class DayModel:
         located = [(n, loc) for n in nodes if (loc := problem.catalogue.place(n).location) is not None]
         return problem.floor.ways_in(self.state_of, located)
 
+    def _sites(self) -> dict[str, tuple[str, ...]]:
+        """The sites with more than one candidate of the set: a short walk joins their places."""
+        sites: dict[str, list[str]] = {}
+        for place in self.state_of:
+            site = self.problem.catalogue.place(place).site
+            if site is not None:
+                sites.setdefault(site, []).append(place)
+        return {site: tuple(sorted(ps)) for site, ps in sorted(sites.items()) if len(ps) > 1}
+
+    def _way_in_apart(self) -> dict[str, int]:
+        """The least leg into each place of a site from any point outside its site (the leg into the first
+        place of a site visited that day); the way in of every other place."""
+        apart = dict(self.way_in)
+        if not self.sites or not self.measure.measured:
+            return apart
+        floor = self.measure.floor
+        for members in self.sites.values():
+            for p in members:
+                others = [q for q in self.measure.nodes if q != p and q not in members]
+                if others:
+                    apart[p] = max(apart[p], math.floor(min(floor(q, p) for q in others) + _EPS))
+        return apart
+
     def _fits(self, day: int, e: DayEnds, places: tuple[str, ...]) -> bool:
         return self.simulator.fits(self.measure, day, e.wake, e.sleep, places)
 
@@ -219,6 +244,37 @@ class DayModel:
             if cross > 0:
                 crossing.append(math.floor(cross) * e.var)
         model.add(travel >= sum(self.way_in[p] * var for p, var in visits) + sum(crossing))
+        # The same with the legs into places of a site from outside it, but for the places a site-mate
+        # visited that day may lead to (each but the first of a site's visits), and the leg back to where the
+        # day sleeps from its last visit, on a day that sleeps where it woke.
+        walks = []
+        on_day = dict(visits)
+        for site, members in self.sites.items():
+            here = [on_day[p] for p in members if p in on_day]
+            if len(here) < 2:
+                continue
+            followers = model.new_int_var(0, len(here) - 1, f"walks_{day}_{site}")
+            for var in here:  # all but one of the site's visits that day
+                model.add(followers <= sum(here) - var)
+            saving = max(self.way_in_apart[p] for p in members if p in on_day) - min(self.way_in[p] for p in members)
+            walks.append(saving * followers)
+        home = []
+        if visits:
+            any_visit = model.new_bool_var(f"visits_{day}")
+            for _, var in visits:
+                model.add(any_visit >= var)
+            for e in ways:
+                if e.wake != e.sleep:
+                    continue
+                touched = [p for p, _ in visits if self.base[self.state_of[p]] == e.sleep]
+                back = min((self.measure.floor(p, e.sleep) for p in touched), default=0.0)
+                if back >= 1:
+                    both = model.new_bool_var(f"home_{day}_{e.sleep}")
+                    model.add(both >= e.var + any_visit - 1)
+                    home.append(math.floor(back + _EPS) * both)
+        if walks or home:
+            model.add(travel >= sum(self.way_in_apart[p] * var for p, var in visits) - sum(walks) + sum(home)
+                      + sum(crossing))  # fmt: skip
         # A visit lies on the day's way from its start to its end: the travel is at least the detour through
         # it. (Written with the largest detour as a big-M: when the place is not visited, the right side is
         # at most the journey between the ends.)
@@ -299,27 +355,59 @@ class DayModel:
         """The visits ``inside`` (which can only fall between ``open_``, or the day's start, and ``close``),
         with their ways in, fit in that stretch of whichever way the day runs."""
         model, candidates = self.model, self.problem.candidates
-        lunch_length = self.problem.trip.schedule.lunch_length
         largest_way_in = self.largest_way_in[state]
         needed = sum((candidates[p].duration + self.way_in[p]) * var for p, var in inside)
+        for stretch in stretches:
+            if stretch.crossing is not None and open_ is None:
+                # Once the day visits one of these, the state left comes first, then the crossing.
+                high = min(close, stretch.finish)
+                forced = self._forced_lunch(stretch, float(stretch.begin), high)
+                first_part = max(0, math.floor(high - stretch.begin - stretch.crossing - forced))
+                for _, var in inside:
+                    model.add(needed + others <= first_part).only_enforce_if([stretch.ends.var, var])
+        model.add(needed <= self._room(state, stretches, open_, close, largest_way_in))
+        # The same with the legs into places of a site from outside it, less a walk for each but the first of
+        # a site's visits in the stretch.
+        on_stretch = dict(inside)
+        walks = []
+        for site, members in self.sites.items():
+            here = [on_stretch[p] for p in members if p in on_stretch]
+            if len(here) < 2:
+                continue
+            followers = model.new_int_var(0, len(here) - 1, f"stretch_walks_{site}")
+            for var in here:
+                model.add(followers <= sum(here) - var)
+            saving = max(self.way_in_apart[p] for p in members if p in on_stretch) - min(self.way_in[p] for p in members)
+            walks.append(saving * followers)
+        if any(self.way_in_apart[p] != self.way_in[p] for p in on_stretch):
+            apart = sum((candidates[p].duration + self.way_in_apart[p]) * var for p, var in inside) - sum(walks)
+            largest = max((self.way_in_apart[c.id] for c in self.members[state]), default=0)
+            model.add(apart <= self._room(state, stretches, open_, close, largest))
+
+    def _forced_lunch(self, stretch: _Stretch, low: float, high: float) -> float:
+        lunch = stretch.lunch
+        return 0.0 if lunch is None else _overlap(lunch, self.problem.trip.schedule.lunch_length, low, high)
+
+    def _room(
+        self, state: str, stretches: list[_Stretch], open_: int | None, close: int, given_back: int
+    ) -> cpsat.LinearExprT:
+        """The minutes for visits and their ways in between ``open_`` (or the day's start) and ``close``, on
+        whichever way the day runs; ``given_back`` is the largest way in counted (at least the state's
+        largest way in), as the leg into the first visit may come before the opening, and is part of the
+        journey into the state on a day that enters it."""
         room = []
+        beyond = given_back - self.largest_way_in[state]
         for stretch in stretches:
             high = min(close, stretch.finish)
             if open_ is None or open_ <= stretch.begin + stretch.journey_in:
                 # From the day's start: the journey in, lunch and the visits (lunch and travel never overlap: a
                 # lunch on the way lengthens the leg)
-                low, taken = float(stretch.begin), stretch.journey_in
+                low, taken = float(stretch.begin), max(0.0, stretch.journey_in - beyond)
             else:  # from the opening: the leg into the first visit may come before it
-                low, taken = float(open_), -largest_way_in
-            lunch = stretch.lunch
-            forced = 0.0 if lunch is None else _overlap(lunch, lunch_length, low, high)
+                low, taken = float(open_), -given_back
+            forced = self._forced_lunch(stretch, low, high)
             room.append(max(0, math.floor(high - low - taken - forced)) * stretch.ends.var)
-            if stretch.crossing is not None and open_ is None:
-                # Once the day visits one of these, the state left comes first, then the crossing.
-                first_part = max(0, math.floor(high - stretch.begin - stretch.crossing - forced))
-                for _, var in inside:
-                    model.add(needed + others <= first_part).only_enforce_if([stretch.ends.var, var])
-        model.add(needed <= sum(room))
+        return sum(room)
 
     def _far(self, a: str, b: str) -> bool:
         """True when crossing between two states three times exceeds the daily travel limit, so that a day

@@ -10,13 +10,13 @@ can be taken at the airport or on board).
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scout.plan.days.arrangements import Arrangement, day_states
 from scout.plan.problem import TripProblem
 from scout.plan.routing.core import solve_routing
 from scout.plan.routing.problem import Effort, RoutingProblem, RoutingResult, Stop, Tour
-from scout.plan.rules import day_between, latest_departure, lunch_optional, lunch_window, open_road
+from scout.plan.rules import day_between, lunch_optional, lunch_window, open_road, sun
 from scout.plan.value import SCALE, shares
 
 UNREACHABLE = 10**6  # minutes: going back to a state already left
@@ -89,6 +89,21 @@ class TravelTable:
     index: dict[str, int]
     rows: tuple[tuple[int, ...], ...]
     roads: dict[tuple[int, int], tuple[tuple[int, str], ...]]  # the pairs with open-road drives (rules.open_road)
+    _limits: dict[int, dict[tuple[int, int], int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def limits(self, problem: TripProblem, day: int) -> dict[tuple[int, int], int]:
+        """The daylight rule's latest departure on ``day`` for each pair with open-road drives (trip minutes);
+        computed once per day, for every arrangement of the set."""
+        if day not in self._limits:
+            suns: dict[str, int] = {}
+
+            def sunset(place: str) -> int:
+                if place not in suns:
+                    suns[place] = sun(problem, day, place)[1]
+                return suns[place]
+
+            self._limits[day] = {pair: min(sunset(p) - t for t, p in ends) for pair, ends in self.roads.items()}
+        return self._limits[day]
 
     @classmethod
     def between(cls, problem: TripProblem, places: Iterable[str]) -> TravelTable:
@@ -201,8 +216,8 @@ def plan_days(
     limits = tuple(
         {
             (position[a], position[b]): latest + OFFSET
-            for (a, b), ends in table.roads.items()
-            if a in position and b in position and (latest := latest_departure(problem, d, ends)) is not None
+            for (a, b), latest in table.limits(problem, d).items()
+            if a in position and b in position
         }
         for d in range(day_count)
     )

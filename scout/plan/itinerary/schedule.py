@@ -19,7 +19,7 @@ from scout.model import Coordinates, TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Point
 from scout.plan.days.build import DayRoute
 from scout.plan.problem import TripProblem
-from scout.plan.rules import day_span, lunch_starts
+from scout.plan.rules import day_span, latest_departure, lunch_starts, open_road
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,11 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
         if gap == 0 and next_start is not None:
             # The day's first journey leaves as late as it can: nobody wants to wait at a gate at 7 a.m.
             latest = next_start - journey.minutes - (length if lunch_here else 0)
-            # ... but crosses into Mexico before the weekday afternoon's long queues, where it can.
+            # ... but crosses into Mexico before the weekday afternoon's long queues, where it can, and
+            # leaves in time for its open-road drives to end by sunset (the routing core kept that possible).
             latest = min(latest, _before_peak(problem, route.day, journey, latest))
+            dusk = latest_departure(problem, route.day, open_road(problem, journey))
+            latest = latest if dusk is None else min(latest, dusk)
             free = max(free, latest)
         stop_at = _lunch_stop(problem, route.day, journey, free, limit) if lunch_here else None
         t = free
@@ -114,7 +117,7 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
 def _lunch_stop(problem: TripProblem, day: int, journey: Journey, free: int, limit: int) -> tuple[int, int] | None:
     """Where along a journey lunch fits: (legs done before it, start). At the origin, a stop on the way
     (an airport) or the destination; the latest point that still lets the day keep its times wins, so the
-    delegation travels first and eats where it arrives."""
+    delegation travels first and eats where it arrives. Lunch never delays an open-road drive past sunset."""
     length = problem.trip.schedule.lunch_length
     stops = [journey.legs[0].origin] + [leg.destination for leg in journey.legs] if journey.legs else []
     best = None
@@ -123,7 +126,9 @@ def _lunch_stop(problem: TripProblem, day: int, journey: Journey, free: int, lim
         low, high = lunch_starts(problem, day, place)
         start = max(free + elapsed, low)
         rest = journey.minutes - elapsed
-        if start <= high and start + length + rest <= limit:
+        after = Journey(journey.legs[index:])
+        dusk = latest_departure(problem, day, open_road(problem, after))
+        if start <= high and start + length + rest <= limit and (dusk is None or start + length <= dusk):
             best = (index, start)
         if index < len(journey.legs):
             elapsed += journey.legs[index].minutes
