@@ -24,6 +24,8 @@ VALUE_TOLERANCE = 0.01
 COORDINATE_TOLERANCE = 1e-6  # the writer keeps 6 decimals
 VALUED_TYPES = ("visit", "meeting")
 ITEM_TYPES = ("visit", "meeting", "travel", "break")
+SOURCES = ("known", "routed", "estimated", "scheduled")
+BREAK_KINDS = ("lunch", "airport", "border", "wait")
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,32 @@ class _Checker:
                 self.fail("days", f"place {place!r} earns value {count} times")
         self.check_objective(doc.get("objective"), total)
         self.check_unvisited(doc.get("unvisited"), visited.keys() | valued.keys())
+        self.check_warnings(doc.get("warnings", []))
+        for index, day in enumerate(days):
+            notes = day.get("notes", []) if isinstance(day, Mapping) else []
+            if not isinstance(notes, list) or not all(isinstance(note, str) and note for note in notes):
+                self.fail(f"days[{index}].notes", "is not a list of strings")
         return self.violations
+
+    def check_warnings(self, warnings: Any) -> None:
+        if not isinstance(warnings, list):
+            self.fail("warnings", "is not an array")
+            return
+        for index, warning in enumerate(warnings):
+            path = f"warnings[{index}]"
+            if not isinstance(warning, Mapping):
+                self.fail(path, "is not an object")
+                continue
+            for key in ("code", "message"):
+                if not isinstance(warning.get(key), str) or not warning[key]:
+                    self.fail(f"{path}.{key}", "is not a text")
+            places = warning.get("places")
+            if not isinstance(places, list) or not all(isinstance(p, str) for p in places):
+                self.fail(f"{path}.places", "is not a list of place ids")
+            elif self.catalogue is not None:
+                for place in places:
+                    if not self.catalogue.has_place(place):
+                        self.fail(f"{path}.places", f"names {place!r}, not a place of the catalogue")
 
     def check_dates(self, trip: Any, days: list[Any]) -> None:
         if not isinstance(trip, Mapping):
@@ -260,8 +287,16 @@ class _Checker:
             km = item.get("km")
             if km is not None and (_number(km) is None or (_number(km) or 0.0) < 0):
                 self.fail(f"{path}.km", f"is {km!r}, not a distance")
-            if item.get("mode") not in ("drive", "flight", "walk", "transfer"):
+            if item.get("mode") not in ("drive", "flight", "walk", "transfer", "ferry"):
                 self.fail(f"{path}.mode", f"is {item.get('mode')!r}")
+            if "source" in item and item["source"] not in SOURCES:
+                self.fail(f"{path}.source", f"is {item['source']!r}, not one of {', '.join(SOURCES)}")
+            buffer = item.get("buffer_min")
+            if buffer is not None and (
+                not isinstance(buffer, int) or buffer < 0
+                or (start is not None and end is not None and buffer > (end - start).total_seconds() / 60)
+            ):  # fmt: skip
+                self.fail(f"{path}.buffer_min", f"is {buffer!r}, not minutes within the leg")
             if origin is not None and where is not None and not where.same_as(origin):
                 self.fail(f"{path}.from", f"is {origin}, but the delegation is at {where} (teleport)")
             self.check_offset(start, origin, f"{path}.start")
@@ -281,6 +316,8 @@ class _Checker:
                     self.check_offset(self.time(moment, None), here, f"{path}.window[{index}]")
             return here
         if kind == "break":
+            if "kind" in item and item["kind"] not in BREAK_KINDS:
+                self.fail(f"{path}.kind", f"is {item['kind']!r}, not one of {', '.join(BREAK_KINDS)}")
             place = item.get("place")
             if isinstance(place, str) and where is not None and not where.same_as(_Where(place)):
                 self.fail(path, f"break at {place!r}, but the delegation is at {where} (teleport)")

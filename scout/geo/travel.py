@@ -178,11 +178,13 @@ class TravelPlanner:
         return self.assumptions.border_north if north else self.assumptions.border_south
 
     def area_of(self, place_id: str) -> Area | None:
-        """The metropolitan area a place lies in (the first of the catalogue's areas that holds it)."""
+        """The metropolitan area a place lies in (the first of the catalogue's areas that holds it); none for
+        a place on an island, which no area's roads reach."""
         if place_id not in self._areas:
-            location = self.catalogue.place(place_id).location
+            place = self.catalogue.place(place_id)
+            location = place.location
             found = None
-            if location is not None:
+            if location is not None and place.island is None:
                 found = next(
                     (a for a in self.catalogue.areas if haversine_km(location, a.centre) <= a.radius_km), None
                 )

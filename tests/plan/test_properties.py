@@ -23,6 +23,7 @@ from scout.plan.bound.bounds import SetBounds
 from scout.plan.params import PlanParams
 from scout.plan.solve import plan_trip
 from tests.itinerary_rules import check_itinerary_rules
+from tests.travel_rules import check_travel_rules
 from tests.shipped import problem_of, shipped_catalogue
 
 COMMISSIONS = {  # state: its film commission in the shipped catalogue
@@ -33,7 +34,10 @@ COMMISSIONS = {  # state: its film commission in the shipped catalogue
     "YUC": "yucatan-film-office",
     "CHIS": "chiapas-film-office",
 }
-KINDS = ["studio", "desert", "beach", "colonial-town", "archaeological-site", "industry", "film-commission"]
+KINDS = ["studio", "desert", "beach", "island", "colonial-town", "archaeological-site", "industry", "film-commission"]
+# Mexico City, Guadalajara and Tijuana (city traffic, stand-in points, the border from Los Angeles), Quintana
+# Roo (its islands, by ferry or plane), and states of open road (the daylight rule).
+STATES = sorted({*COMMISSIONS, "QROO"})
 
 
 CATALOGUE: Catalogue = shipped_catalogue()  # not a fixture: Hypothesis would print it
@@ -43,7 +47,7 @@ CATALOGUE: Catalogue = shipped_catalogue()  # not a fixture: Hypothesis would pr
 def trips(draw: st.DrawFn) -> dict[str, Any]:
     start = date(2024, 7, 1) + timedelta(days=draw(st.integers(0, 180)))
     days = draw(st.integers(2, 5))
-    states = draw(st.lists(st.sampled_from(sorted(COMMISSIONS)), min_size=1, max_size=2, unique=True))
+    states = draw(st.lists(st.sampled_from(STATES), min_size=1, max_size=2, unique=True))
     first_hour = draw(st.integers(6, 9))
     last_hour = draw(st.integers(17, 21))
     trip: dict[str, Any] = {
@@ -61,9 +65,13 @@ def trips(draw: st.DrawFn) -> dict[str, Any]:
         "variety": draw(st.sampled_from([0.3, 0.5, 0.8, 1])),
         "solver": {"time_limit": 1},
     }
-    if draw(st.booleans()):
-        state = draw(st.sampled_from(states))
+    hosts = [state for state in states if state in COMMISSIONS]
+    if hosts and draw(st.booleans()):
+        state = draw(st.sampled_from(hosts))
         trip["meetings"] = [{"place": COMMISSIONS[state], "window": "09:00-16:00", "length": "1h"}]
+    if draw(st.booleans()):
+        trip["travel"] = {"buffer": f"{draw(st.sampled_from([5, 15, 30]))}m",
+                          "city_factor": draw(st.sampled_from([1, 1.3]))}  # fmt: skip
     return trip
 
 
@@ -87,6 +95,7 @@ def test_generated_trips_keep_every_rule(trip: dict[str, Any]) -> None:
     doc = itinerary_to_dict(planned.itinerary)
     plan = planned.plan
     assert check_itinerary_rules(doc, catalogue) == [], trip
+    assert check_travel_rules(doc, catalogue, request) == [], trip
     assert doc["objective"]["value"] <= doc["objective"]["bound"] + 1e-6
     by_day = SetBounds(problem, PlanParams())
     for outcome in plan.outcomes:  # each set's own bound holds for the days built through it
