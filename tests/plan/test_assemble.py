@@ -97,8 +97,8 @@ def test_every_place_left_out_has_a_reason_that_names_a_cause(planned_doc: dict[
     assert reasons["oxido-post"].startswith("no room left in Ciudad de México on")
     # San Felipe is about five hours from Tijuana each way: no day within 8 hours of travel reaches it.
     assert reasons["san-felipe-bc"].startswith("out of reach in a day: at least 10 h")
-    # Mapimí is 4 h from Durango each way, and the days there go on to Mexico City.
-    assert reasons["puente-de-ojuela-mapimi"].startswith("too far for the days in Durango")
+    # Mapimí is 4 h from Durango each way: 8 h 07 min at the least to go there from a base and on.
+    assert reasons["puente-de-ojuela-mapimi"].startswith("out of reach in a day: at least 8 h 07 min")
 
 
 def test_a_place_the_chosen_days_cannot_reach_is_too_far_for_them(planned_sample: Planned, tmp_path: Path) -> None:
