@@ -6,11 +6,9 @@ This module is the one place that uses ``holidays`` (Mexico's statutory holidays
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from scout.formats import short_date

@@ -13,7 +13,7 @@ from scout.errors import InputError
 from scout.geo.distance import geodesic_km
 from scout.geo.travel import TravelPlanner
 from scout.io.catalogue import parse_catalogue
-from scout.model import Catalogue, Coordinates, TimeSource, TravelAssumptions, TravelMode
+from scout.model import Coordinates, TimeSource, TravelAssumptions, TravelMode
 from scout.model.catalogue import RoutedTime
 from tests.conftest import small_catalogue_data
 
@@ -101,8 +101,12 @@ def test_a_drive_inside_an_area_runs_at_its_speed_and_the_city_factor_scales_it(
     slow = TravelPlanner(catalogue, TravelAssumptions(city_factor=1.5))
     assert slow.journey("zona-rio", "otay-campus-a").minutes == math.ceil(straight * 1.3 / 30 * 60 * 1.5) + 15
     # Rosarito lies outside the area: the drive there covers the part inside Tijuana at the area's speed.
-    open_road = planner.drive_minutes(geodesic_km(catalogue.place("zona-rio").location,  # type: ignore[arg-type]
-                                                  catalogue.place("rosarito").location))  # type: ignore[arg-type]
+    open_road = planner.drive_minutes(
+        geodesic_km(
+            catalogue.place("zona-rio").location,  # type: ignore[arg-type]
+            catalogue.place("rosarito").location,
+        )
+    )  # type: ignore[arg-type]
     assert planner.journey("zona-rio", "rosarito").minutes > math.ceil(open_road) + 15
 
 

@@ -30,7 +30,7 @@ def test_crossing_the_border_is_a_wait_of_its_own(catalogue: Catalogue) -> None:
     slow_border = TravelPlanner(catalogue, TravelAssumptions(border_south=120, border_north=180))
     no_border = TravelPlanner(catalogue, TravelAssumptions(border_south=0, border_north=0))
     south = slow_border.journey("lax", "tijuana-centro")
-    drive, wait = south.legs  # no crossing in this catalogue: the wait is had at the border, on arrival
+    _, wait = south.legs  # no crossing in this catalogue: the wait is had at the border, on arrival
     assert (wait.pause, wait.minutes, wait.northbound) == ("border", 120, False)
     assert south.minutes - no_border.journey("lax", "tijuana-centro").minutes == 120
     north = slow_border.journey("tijuana-centro", "lax")

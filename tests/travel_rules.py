@@ -38,11 +38,10 @@ def check_travel_rules(doc: Mapping[str, Any], catalogue: Catalogue, trip: TripR
             where = f"days[{d}].items[{i}]"
             if item["type"] == "travel":
                 found.extend(f"{where}: {problem}" for problem in _travel(item, catalogue, trip))
-            if item["type"] == "break" and item.get("kind") == "border":
-                if datetime.fromisoformat(item["end"]) <= datetime.fromisoformat(item["start"]) and (
-                    rules.border_south or rules.border_north
-                ):
-                    found.append(f"{where}: a border wait of no time")
+            border = item["type"] == "break" and item.get("kind") == "border"
+            empty = border and datetime.fromisoformat(item["end"]) <= datetime.fromisoformat(item["start"])
+            if empty and (rules.border_south or rules.border_north):
+                found.append(f"{where}: a border wait of no time")
         found.extend(f"days[{d}]: {problem}" for problem in _lunch(day, trip))
     return found
 

@@ -7,9 +7,10 @@ circle times the detour at the road speed, a flight spends the time at both airp
 circle no faster than a plane (or takes the fastest flight the catalogue knows), a border adds its least
 wait to a drive. Ground and water are covered no faster than the fastest of the open road, any routed road
 time and any ferry (cities are only ever slower), and every move between two different places costs at
-least the smaller of the trip's two buffers (a walk within a site costs no more than its buffer). These floors obey the triangle inequality, so the least travel of any sequence of legs is the
-floor between its ends, or a path through the catalogue's known travel times, which may be faster:
-:meth:`TravelFloor.least` takes both.
+least the smaller of the trip's two buffers (a walk within a site costs no more than its buffer), and a
+place on a stand-in point in a city at least the city's cross-town time. These floors obey the triangle
+inequality, so the least travel of any sequence of legs is the floor between its ends, or a path through
+the catalogue's known travel times, which may be faster: :meth:`TravelFloor.least` takes both.
 """
 
 from __future__ import annotations
@@ -75,9 +76,7 @@ class TravelFloor:
         # Places a known time may join, its ends and the places at their very points (TravelPlanner.known)
         self._known_ends = {p for t in catalogue.travel_times for p in (t.origin, t.destination)}
         for place in catalogue.places:
-            if place.location is not None and any(
-                catalogue.place(end).location == place.location for end in ends
-            ):
+            if place.location is not None and any(catalogue.place(end).location == place.location for end in ends):
                 self._known_ends.add(place.id)
         least = {(a, b): self.direct(a, b) for a in ends for b in ends}
         for t in self.known:
@@ -95,7 +94,8 @@ class TravelFloor:
         Weaker than :meth:`direct`, which knows where the airports are; for when only a distance is known.
         The two points are different places.
         """
-        return self._floor(km * HAVERSINE_SLACK, 0.0, 0, 0.0 if self._island_states else self.travel.assumptions.min_flight_km)
+        shortest = 0.0 if self._island_states else self.travel.assumptions.min_flight_km
+        return self._floor(km * HAVERSINE_SLACK, 0.0, 0, shortest)
 
     def direct(self, origin: str, destination: str) -> float:
         """The floor between two places from where they and the airports are, without known times."""

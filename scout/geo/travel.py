@@ -185,9 +185,7 @@ class TravelPlanner:
             location = place.location
             found = None
             if location is not None and place.island is None:
-                found = next(
-                    (a for a in self.catalogue.areas if haversine_km(location, a.centre) <= a.radius_km), None
-                )
+                found = next((a for a in self.catalogue.areas if haversine_km(location, a.centre) <= a.radius_km), None)
             self._areas[place_id] = found
         return self._areas[place_id]
 

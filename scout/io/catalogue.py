@@ -526,7 +526,8 @@ class _Builder:
                 f.error("departures", "is empty", "at least one time such as 07:30")
                 return None
             if any(f.has(key) for key in ("first", "last", "every")):
-                f.error("departures", "is given with first, last or every", "either departures, or first, last and every")
+                expected = "either departures, or first, last and every"
+                f.error("departures", "is given with first, last or every", expected)
                 return None
             return tuple(sorted(set(times)))
         first = f.parsed("first", parse_time_of_day)

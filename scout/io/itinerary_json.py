@@ -30,8 +30,8 @@ from scout.errors import InputError, Problem
 from scout.io.files import read_bytes, write_atomically
 from scout.model.catalogue import Contact, Coordinates, TravelMode
 from scout.model.itinerary import (
-    Caveat,
     Alternative,
+    Caveat,
     Day,
     Item,
     ItemType,

@@ -369,6 +369,7 @@ class _TripReader:
         border = t.parsed("border_crossing", lambda v: parse_duration(v, maximum=12 * 60, zero=True))
         walk = t.number("walk_below_km", low=0, high=5)
         min_flight = t.number("min_flight_km", low=0, high=5000)
+
         def wait(limit: int) -> Callable[[object], int]:
             return lambda v: parse_duration(v, maximum=limit, zero=True)
 

@@ -29,7 +29,7 @@ def parse_duration(value: object, *, maximum: int = MINUTES_PER_DAY, zero: bool 
         minutes = value
     elif isinstance(value, str):
         match = _DURATION.match(value)
-        if not match or not (match["h"] or match["m"]) and not (zero and value.strip() == "0"):
+        if not match or (not (match["h"] or match["m"]) and not (zero and value.strip() == "0")):
             raise ValueError(DURATION_FORMS)
         if len(match["h"] or "") + len(match["m"] or "") > 9:  # int() refuses more than 4,300 digits
             raise ValueError(f"a duration of at most {format_duration(maximum)}")

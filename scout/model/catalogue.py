@@ -9,6 +9,7 @@ day in minutes after local midnight (0–1440); values on a 0–10 scale.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -338,7 +339,7 @@ class Ferry:
         inside = [d for d in self.departures if low <= d <= high]
         if not inside:
             return None
-        waits = [inside[0] - low] + [b - a for a, b in zip(inside, inside[1:], strict=False)]
+        waits = [inside[0] - low] + [b - a for a, b in itertools.pairwise(inside)]
         return max(waits)
 
 

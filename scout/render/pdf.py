@@ -512,7 +512,9 @@ def _travel_text(item: Item) -> str:
     """``Drive to Tequila``, ``Flight TIJ → GDL``: the distance goes in the details column."""
     if item.mode is TravelMode.FLIGHT or item.destination is None:
         return item_description(item)
-    verb = {TravelMode.DRIVE: "Drive", TravelMode.WALK: "Walk", TravelMode.TRANSFER: "Transfer", TravelMode.FERRY: "Ferry"}
+    verb = {
+        TravelMode.DRIVE: "Drive", TravelMode.WALK: "Walk", TravelMode.TRANSFER: "Transfer", TravelMode.FERRY: "Ferry"
+    }  # fmt: skip
     return f"{verb.get(item.mode, 'Travel') if item.mode is not None else 'Travel'} to {item.destination.name}"
 
 

@@ -82,7 +82,9 @@ def test_the_days_built_for_longer_trips_are_solutions_of_their_sets_model(trip:
     check_every_built_itinerary_is_a_solution(problem, built)
 
 
-def test_a_refuted_check_is_a_proof_and_a_passed_one_is_not(sample_problem: TripProblem, planned_sample: Planned) -> None:
+def test_a_refuted_check_is_a_proof_and_a_passed_one_is_not(
+    sample_problem: TripProblem, planned_sample: Planned
+) -> None:
     bounds = SetBounds(sample_problem, PlanParams())
     states = tuple(sorted(planned_sample.plan.best.arrangement.states))
     model = bounds.build(states)

@@ -23,8 +23,8 @@ from scout.plan.bound.bounds import SetBounds
 from scout.plan.params import PlanParams
 from scout.plan.solve import plan_trip
 from tests.itinerary_rules import check_itinerary_rules
-from tests.travel_rules import check_travel_rules
 from tests.shipped import problem_of, shipped_catalogue
+from tests.travel_rules import check_travel_rules
 
 COMMISSIONS = {  # state: its film commission in the shipped catalogue
     "BC": "bc-film-commission",

@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 from scout.model import TravelMode
-from scout.model.itinerary import ItemType
 from scout.plan.solve import plan_trip
 from tests.plan.trips import small_problem
 

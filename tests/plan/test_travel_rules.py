@@ -40,7 +40,8 @@ def plan(trip: dict[str, Any]) -> tuple[dict[str, Any], Any]:
 
 def test_a_trip_to_the_islands_sails_or_flies_there() -> None:
     doc, _ = plan({
-        "name": "Islands", "start": "2024-12-09", "days": 4, "origin": "lax", "states": {"count": 1, "include": ["QROO"]},
+        "name": "Islands", "start": "2024-12-09", "days": 4, "origin": "lax",
+        "states": {"count": 1, "include": ["QROO"]},
         "must_visit": ["isla-mujeres", "cozumel"], "schedule": {"start": "06:30", "end": "21:00"},
     })  # fmt: skip
     travel = _items(doc, "travel")
@@ -51,9 +52,9 @@ def test_a_trip_to_the_islands_sails_or_flies_there() -> None:
     for item in travel:
         if item["mode"] == "drive":  # every drive stays on one side of the water
             ends = {item["from"]["place"], item["to"]["place"]}
-            assert not ({"cozumel", "isla-mujeres"} & ends) or all(
-                shipped_catalogue().place(p).island for p in ends
-            ), item
+            assert not ({"cozumel", "isla-mujeres"} & ends) or all(shipped_catalogue().place(p).island for p in ends), (
+                item
+            )
 
 
 def test_a_trip_by_road_from_los_angeles_waits_at_the_border_each_way() -> None:

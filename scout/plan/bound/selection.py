@@ -138,7 +138,9 @@ class Relaxation:
                 (haversine_km(centre, self._location(c.id)) for c in problem.in_state(code)), default=0.0
             )
         floor = problem.floor
-        savings = sum(max(0.0, floor.direct(t.origin, t.destination) - t.minutes) * floor.known_uses(t) for t in floor.known)
+        savings = sum(
+            max(0.0, floor.direct(t.origin, t.destination) - t.minutes) * floor.known_uses(t) for t in floor.known
+        )
         legs = {}
         for a, centre_a in centres.items():
             for b, centre_b in centres.items():

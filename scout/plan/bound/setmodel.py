@@ -377,8 +377,8 @@ class DayModel:
             followers = model.new_int_var(0, len(here) - 1, f"stretch_walks_{site}")
             for var in here:
                 model.add(followers <= sum(here) - var)
-            saving = max(self.way_in_apart[p] for p in members if p in on_stretch) - min(self.way_in[p] for p in members)
-            walks.append(saving * followers)
+            saving = max(self.way_in_apart[p] for p in members if p in on_stretch)
+            walks.append((saving - min(self.way_in[p] for p in members)) * followers)
         if any(self.way_in_apart[p] != self.way_in[p] for p in on_stretch):
             apart = sum((candidates[p].duration + self.way_in_apart[p]) * var for p, var in inside) - sum(walks)
             largest = max((self.way_in_apart[c.id] for c in self.members[state]), default=0)

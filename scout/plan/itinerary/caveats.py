@@ -6,6 +6,7 @@ whose times rest on something weaker than a known, routed or scheduled time.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from scout.model.itinerary import Caveat
@@ -21,7 +22,7 @@ def caveats(problem: TripProblem, routes: Sequence[DayRoute]) -> tuple[Caveat, .
     travel = problem.travel
     for route in routes:
         points = [route.origin, *(stop.place for stop in route.stops), route.destination]
-        for a, b in zip(points, points[1:], strict=False):
+        for a, b in itertools.pairwise(points):
             for leg in problem.journey(a, b).legs:
                 if leg.approx:
                     for end in (leg.origin, leg.destination):
