@@ -647,3 +647,30 @@ def test_travel_has_help_naming_its_options() -> None:
     for option in ("--data", "--router", "--url", "--refresh", "--state", "--timeout", "ORS_API_KEY"):
         assert option in result.output
     assert "--backoff" not in result.output  # for tests only
+
+
+# -- planning with the routed times ------------------------------------------------------------------------
+
+
+def test_plan_marks_the_legs_it_took_from_the_cache_as_routed(tmp_path: Path, engine: FakeRouter) -> None:
+    catalogue = copy_catalogue(tmp_path)
+    assert travel(catalogue, engine.url).exit_code == 0
+    trip = tmp_path / "trip.yaml"
+    trip.write_text(
+        "name: Routed\nstart: 2024-10-08\ndays: 3\norigin: lax\nstates: {count: 1, include: [JAL]}\n"
+        "schedule: {start: '06:00', end: '21:00'}\nmust_visit: [tequila]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["plan", str(trip), "--data", str(catalogue.path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert catalogue.unchanged()
+    doc = json.loads((out / "itinerary.json").read_text(encoding="utf-8"))
+    legs = {(i["from"]["place"], i["to"]["place"]): i for day in doc["days"] for i in day["items"]
+            if i["type"] == "travel"}  # fmt: skip
+    routed = [leg for pair, leg in legs.items() if pair in cached(catalogue)]
+    assert routed and all(leg["source"] == "routed" for leg in routed)
+    tequila = legs.get(("guadalajara-centro", "tequila")) or legs[("tequila", "guadalajara-centro")]
+    assert tequila["source"] == "routed" and tequila["km"] == 72.5  # the engine's road, not the estimate
+    # Legs the engine was not asked for (the flights, the airport ways) keep their own sources.
+    assert any(leg["source"] != "routed" for leg in legs.values())
