@@ -82,7 +82,8 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
                     label = f"Wait for the {clock_of(problem, departs, leg.origin)} ferry"
                     items.append(_wait(problem, leg.origin, t, departs, label))
                 items.append(_travel(problem, leg, departs, departs + leg.ferry.minutes))
-                t += leg.minutes  # the crossing's time, waiting included, as the routing core timed it
+                # The routing core timed the longest wait: what the timetable saves is had at the next stop.
+                t = departs + leg.ferry.minutes
                 continue
             items.append(_travel(problem, leg, t, t + leg.minutes))
             t += leg.minutes
