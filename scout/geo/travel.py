@@ -298,28 +298,12 @@ class TravelPlanner:
             return []
         found = []
         for ferry in self._ferries:
-            before = self._to_port(origin, ferry.origin)
-            after = self._from_port(ferry.destination, destination)
+            before = self._access(origin, ferry.origin)
+            after = self._access(ferry.destination, destination)
             if before is None or after is None:
                 continue
             found.append(Journey((*before, self.ferry_leg(ferry), *after)))
         return found
-
-    def _to_port(self, origin: str, port: str) -> tuple[Leg, ...] | None:
-        if origin == port:
-            return ()
-        ground = self.ground(origin, port)
-        if ground is not None:
-            return ground
-        return self._one_ferry(origin, port)
-
-    def _from_port(self, port: str, destination: str) -> tuple[Leg, ...] | None:
-        if port == destination:
-            return ()
-        ground = self.ground(port, destination)
-        if ground is not None:
-            return ground
-        return self._one_ferry(port, destination)
 
     def _one_ferry(self, origin: str, destination: str) -> tuple[Leg, ...] | None:
         best: tuple[Leg, ...] | None = None
@@ -389,6 +373,7 @@ class TravelPlanner:
         return self._airport_kms[key]
 
     def _access(self, origin: str, destination: str) -> tuple[Leg, ...] | None:
+        """The way to or from a port or an airport: nothing, the ground, or one ferry across the water."""
         if origin == destination:
             return ()
         ground = self.ground(origin, destination)

@@ -23,13 +23,13 @@ place-id order, so it is the same text for the same answers and diffs well under
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from scout.errors import Problem
 from scout.io.fields import Fields, Report, type_name
 from scout.io.files import write_atomically
+from scout.io.values import parse_aware_time
 from scout.io.yamlfile import dump_yaml, mark_of, read_yaml
 from scout.model import Coordinates
 from scout.model.catalogue import GeocodedAddress, GeocodeMatch, GeocodeStatus
@@ -97,7 +97,7 @@ def _entry(report: Report, item: Any, mark: Any) -> GeocodedAddress | None:
     f = Fields(report, item, context, ENTRY_KEYS, required=("place", "query", "provider", "time", "status"))
     place, query, provider = f.text("place"), f.text("query"), f.text("provider")
     status = f.choice("status", STATUSES)
-    time = f.parsed("time", _time)
+    time = f.parsed("time", parse_aware_time)
     matches: list[GeocodeMatch] = []
     for result, result_mark in f.items("results"):
         if not isinstance(result, Mapping):
@@ -113,21 +113,6 @@ def _entry(report: Report, item: Any, mark: Any) -> GeocodedAddress | None:
         f.error("results", "are missing", "at least one result for a found address")
         return None
     return GeocodedAddress(place, query, provider, GeocodeStatus(status), tuple(matches), time)
-
-
-def _time(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            raise ValueError("an ISO 8601 time such as 2024-06-03T16:20:05+00:00") from None
-    else:
-        raise ValueError("an ISO 8601 time such as 2024-06-03T16:20:05+00:00")
-    if moment.tzinfo is None:
-        raise ValueError("a time with its UTC offset, such as 2024-06-03T16:20:05+00:00")
-    return moment
 
 
 def geocode_cache_text(entries: Iterable[GeocodedAddress]) -> str:

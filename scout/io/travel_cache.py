@@ -27,13 +27,13 @@ control.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from scout.errors import Problem
 from scout.io.fields import Fields, Report, type_name
 from scout.io.files import write_atomically
+from scout.io.values import parse_aware_time
 from scout.io.yamlfile import dump_yaml, mark_of, read_yaml
 from scout.model import Coordinates, RoutedTime
 from scout.model.catalogue import ROUTER_NAMES
@@ -105,7 +105,7 @@ def _entry(report: Report, item: Any, mark: Any) -> RoutedTime | None:
     minutes = f.number("minutes", low=0, high=MAX_MINUTES)
     km = f.number("km", low=0, high=MAX_KM)
     router = f.choice("router", ROUTER_NAMES)
-    time = f.parsed("time", _time)
+    time = f.parsed("time", parse_aware_time)
     origin_point = _point(report, f, "from_point", context)
     destination_point = _point(report, f, "to_point", context)
     if origin is not None and origin == destination:
@@ -127,21 +127,6 @@ def _point(report: Report, f: Fields, key: str, context: str) -> Coordinates | N
     if lat is None or lon is None:
         return None
     return Coordinates(lat, lon)
-
-
-def _time(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            raise ValueError("an ISO 8601 time such as 2024-06-03T16:20:05+00:00") from None
-    else:
-        raise ValueError("an ISO 8601 time such as 2024-06-03T16:20:05+00:00")
-    if moment.tzinfo is None:
-        raise ValueError("a time with its UTC offset, such as 2024-06-03T16:20:05+00:00")
-    return moment
 
 
 def travel_cache_text(entries: Iterable[RoutedTime]) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
 
 from scout.formats import clock_text, duration_code
 from scout.model import MINUTES_PER_DAY, WEEKDAYS, Interval, WeeklyHours
@@ -114,3 +116,19 @@ def weekdays_of(key: object) -> tuple[int, ...]:
 def weekly_hours(days: Mapping[int, tuple[Interval, ...]]) -> WeeklyHours:
     """Build weekly hours from the days given; days left out are closed."""
     return WeeklyHours(days=tuple(days.get(day, ()) for day in range(7)))
+
+
+def parse_aware_time(value: Any) -> datetime:
+    """A moment with its UTC offset, as the caches write it: ``2024-06-03T16:20:05+00:00``."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError("an ISO 8601 time such as 2024-06-03T16:20:05+00:00") from None
+    else:
+        raise ValueError("an ISO 8601 time such as 2024-06-03T16:20:05+00:00")
+    if moment.tzinfo is None:
+        raise ValueError("a time with its UTC offset, such as 2024-06-03T16:20:05+00:00")
+    return moment
