@@ -454,7 +454,13 @@ def plan(
     from scout.plan.params import PlanParams
     from scout.plan.problem import build_problem
     from scout.plan.solve import plan_trip
-    from scout.render.itinerary import alternatives_table, itinerary_renderables, summary_table, unvisited_table
+    from scout.render.itinerary import (
+        alternatives_table,
+        itinerary_renderables,
+        summary_table,
+        unvisited_table,
+        warnings_table,
+    )
 
     formats = _export_formats(export) if export else []
     out_console, err = _consoles()
@@ -483,7 +489,9 @@ def plan(
         raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
     for renderable in itinerary_renderables(itinerary):
         out_console.print(renderable)
-    for extra in (summary_table(itinerary), alternatives_table(itinerary), unvisited_table(itinerary)):
+    extras = (summary_table(itinerary), warnings_table(itinerary), alternatives_table(itinerary),
+              unvisited_table(itinerary))  # fmt: skip
+    for extra in extras:
         if extra is not None:
             out_console.print(extra)
     if planned.clock_limited:

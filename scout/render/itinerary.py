@@ -47,7 +47,19 @@ def itinerary_renderables(itinerary: Itinerary) -> list[RenderableType]:
     for number, (day, states) in enumerate(zip(itinerary.days, trip_day_states(itinerary), strict=True), start=1):
         renderables.append(day_table(itinerary, day, number, states))
         renderables.append(night_text(day))
+        renderables.extend(Text("Note: " + note) for note in day.notes)
     return renderables
+
+
+def warnings_table(itinerary: Itinerary) -> Table | None:
+    """What makes the itinerary less certain than it looks; ``None`` when nothing does."""
+    if not itinerary.warnings:
+        return None
+    table = Table(title=f"Warnings ({len(itinerary.warnings)})", title_justify="left", show_header=False)
+    table.add_column("Warning", overflow="fold")
+    for caveat in itinerary.warnings:
+        table.add_row(Text(caveat.message))
+    return table
 
 
 def header_text(itinerary: Itinerary) -> Text:

@@ -66,7 +66,7 @@ def render_markdown(itinerary: Itinerary) -> str:
         The document, ending with a newline. Times are local, each with its zone's abbreviation
         (``07:30 PDT – 12:15 CST`` for a flight between zones); the output depends on the itinerary alone.
     """
-    blocks: list[str] = [*_title(itinerary), *_summary(itinerary)]
+    blocks: list[str] = [*_title(itinerary), *_summary(itinerary), *_warnings(itinerary)]
     for number, day in enumerate(itinerary.days, start=1):
         blocks.extend(_day(itinerary, number, day))
     blocks.extend(_states(itinerary.states))
@@ -160,6 +160,7 @@ def _day(itinerary: Itinerary, number: int, day: Day) -> list[str]:
         blocks.append(_table(["Time", "What", "Distance", "Value"], rows))
     else:
         blocks.append("Nothing planned.")
+    blocks.extend(f"**Note:** {_escape(note)}" for note in day.notes)
     blocks.append(f"**Night:** {_escape(day.night.name) if day.night is not None else 'home (end of the trip)'}")
     places = [_place(item) for item in scouted(day.items)]
     if places:
@@ -244,6 +245,12 @@ def _states(states: tuple[StateChoice, ...]) -> list[str]:
         if facts:
             sections.append(f"### {_escape(state.name)} ({_escape(state.code)})\n\n" + "\n".join(facts))
     return ["## Permits and incentives", *sections] if sections else []
+
+
+def _warnings(itinerary: Itinerary) -> list[str]:
+    if not itinerary.warnings:
+        return []
+    return ["## Warnings", "\n".join(f"- {_escape(caveat.message)}" for caveat in itinerary.warnings)]
 
 
 def _unvisited(itinerary: Itinerary) -> list[str]:

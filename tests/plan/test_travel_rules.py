@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from scout.io.itinerary_json import itinerary_to_dict
+from scout.plan.result import Planned
 from scout.io.trip import parse_trip
 from scout.plan.solve import plan_trip
 from tests.itinerary_rules import check_itinerary_rules
@@ -86,3 +87,22 @@ def test_no_open_road_drive_ends_after_dark_in_december_unless_allowed() -> None
 
 def doc_value(doc: dict[str, Any]) -> float:
     return float(doc["objective"]["value"])
+
+
+def test_the_warnings_and_day_notes_reach_the_terminal_and_the_markdown(planned_sample: Planned) -> None:
+    from rich.console import Console
+
+    from scout.render.itinerary import itinerary_renderables, warnings_table
+    from scout.render.markdown import render_markdown
+
+    itinerary = planned_sample.itinerary
+    assert itinerary.warnings and any(day.notes for day in itinerary.days)
+    markdown = render_markdown(itinerary)
+    assert "## Warnings" in markdown and "approximate points" in markdown
+    assert "**Note:** Lunch is had at the airport or on board" in markdown
+    console = Console(record=True, width=300, color_system=None)
+    for renderable in [*itinerary_renderables(itinerary), warnings_table(itinerary)]:
+        console.print(renderable)
+    text = console.export_text()
+    assert "Note: Lunch is had at the airport or on board" in text
+    assert "Warnings (" in text and "CANACINE" in text
