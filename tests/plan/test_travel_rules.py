@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from scout.io.itinerary_json import itinerary_to_dict
-from scout.plan.result import Planned
 from scout.io.trip import parse_trip
+from scout.plan.result import Planned
 from scout.plan.solve import plan_trip
 from tests.itinerary_rules import check_itinerary_rules
 from tests.shipped import problem_of, sample_trip, shipped_catalogue
