@@ -170,11 +170,14 @@ class _Planning:
             else:
                 depth = 2
             best = self.best
+            if sum(e.built for e in examined) >= self.sets:
+                # No more sets are built: settling (below) asks the same question, against a bar at least as
+                # high, so asking it now as well would only solve the same model twice.
+                continue
             if model is not None and best is not None and not self._may_beat(model, best):
                 entry.bound, entry.final, entry.model = best.value, True, None
                 continue  # the day-by-day bound proves it cannot beat the best itinerary: not built
-            if sum(e.built for e in examined) < self.sets:
-                self._build(entry)
+            self._build(entry)
         self.rest = examined[-1].states.bound  # the sets not examined are bounded by the last one's
 
     def _worth_examining(self, state_set: StateSet) -> bool:
