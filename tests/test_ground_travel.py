@@ -207,3 +207,63 @@ def test_a_routed_time_is_used_and_slowed_to_the_citys_traffic() -> None:
     assert town.source is TimeSource.ROUTED
     assert town.minutes == math.ceil(6.0 / 30 * 60) + 15  # free flow says 9 min; the city's 30 km/h says 12
     assert planner.journey("rosarito", "zona-rio").legs[0].source is TimeSource.ESTIMATED  # one direction only
+
+
+def test_broken_areas_and_ferries_are_each_reported_where_they_stand(tmp_path: Any) -> None:
+    import yaml
+
+    from scout.io.catalogue import load_catalogue
+
+    data = world()
+    data["areas"].append({"id": "nowhere", "name": "No source", "state": "BC", "lat": 32.6, "lon": -117.0,
+                          "radius_km": 5, "speed_kmh": 20, "cross_town": "10m"})  # fmt: skip
+    data["areas"].append({"id": "fast", "name": "Too fast", "state": "XX", "lat": 32.6, "lon": -117.0,
+                          "radius_km": 5, "speed_kmh": 500, "cross_town": "10m", "source": "inegi"})  # fmt: skip
+    data["ferries"] += [
+        {"from": "puerto-juarez", "to": "isla-mujres-port", "duration": "20m", "every": "30m", "first": "08:00",
+         "last": "09:00", "source": "inegi"},
+        {"from": "playa-port", "to": "cozumel-port", "duration": "40m", "departures": ["08:00"], "every": "1h",
+         "source": "inegi"},
+        {"from": "playa-port", "to": "cozumel-port", "duration": "40m", "first": "10:00", "last": "09:00",
+         "every": "1h", "source": "inegi"},
+    ]  # fmt: skip
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(InputError) as caught:
+        load_catalogue(path)
+    assert path.read_bytes() == before
+    messages = [str(problem) for problem in caught.value.problems]
+    text = "\n".join(messages)
+    assert "area 'nowhere' has no source" in text
+    assert "unknown state 'XX'" in text and "speed_kmh" in text
+    assert "unknown port 'isla-mujres-port'" in text and "isla-mujeres-port" in text  # did you mean
+    assert "is given with first, last or every" in text
+    assert "is before the first departure" in text
+    assert all(message.startswith(str(path) + ":") for message in messages)  # every one at file:line
+
+
+def test_the_trip_files_travel_keys_are_read_and_checked() -> None:
+    from scout.io.trip import parse_trip
+
+    catalogue = parse_catalogue(world(), "world.yaml")
+    base = {"name": "T", "start": "2024-10-07", "days": 2, "origin": "lax", "states": {"count": 1}}
+    trip = parse_trip({**base, "schedule": {"night_driving": True},
+                       "travel": {"buffer": "0m", "same_site": "10m", "city_factor": 1.5,
+                                  "border": {"southbound": "30m", "southbound_peak": "3h", "peak_from": "14:00",
+                                             "northbound": "4h"}}}, catalogue)  # fmt: skip
+    rules = trip.travel
+    assert trip.schedule.night_driving
+    assert (rules.buffer, rules.same_site, rules.city_factor) == (0, 10, 1.5)
+    assert (rules.border_south, rules.border_south_peak, rules.border_peak_from, rules.border_north) == (
+        30, 180, 14 * 60, 240,
+    )  # fmt: skip
+    legacy = parse_trip({**base, "travel": {"border_crossing": "1h"}}, catalogue).travel
+    assert (legacy.border_south, legacy.border_south_peak, legacy.border_north) == (60, 60, 60)
+    with pytest.raises(InputError) as caught:
+        parse_trip({**base, "schedule": {"night_driving": "sometimes"},
+                    "travel": {"buffer": "soon", "city_factor": 9, "border": {"northbound": -5, "queue": "1h"}}},
+                   catalogue, "trip.yaml")  # fmt: skip
+    text = "\n".join(str(problem) for problem in caught.value.problems)
+    for key in ("night_driving", "buffer", "city_factor", "northbound", "queue"):
+        assert key in text, key
