@@ -54,3 +54,29 @@ def test_the_benchmark_mode_returns_routes_the_independent_checker_accepts() -> 
     routes = solve_ours(instance, 2, 0.5, 1, seeds=2)
     check = check_routes(instance, routes, 2)
     assert check.feasible and len(routes) == 2 and check.score > 0
+
+
+def test_a_latest_departure_keeps_the_drive_out_of_a_far_stop_before_dusk() -> None:
+    """The daylight rule as the core sees it: a latest departure from the far stop F (an hour from
+    everything). N is open 9:00-9:30 only; F, 90 minutes, any time from 8:00.
+
+    Free, both fit: N at 9:00, then F 10:30-12:00. If F must be left by 11:00, F can only come first (9:00-
+    10:30), when N has closed: F alone, the larger prize. If F must be left by 8:20, nothing can: N alone."""
+    travel = [[0, 60, 10], [60, 0, 60], [10, 60, 0]]
+    stops = {1: Stop(90, ((480, 1020),), 5), 2: Stop(30, ((540, 570),), 3)}
+    tour = Tour(0, 0, 480, 1140)
+
+    def limited(latest: int | None) -> RoutingProblem:
+        limits = None if latest is None else ({(1, 0): latest, (1, 2): latest},)
+        return RoutingProblem(3, stops, (tour,), travel, 2000, limits)
+
+    for ruins in (0, 200):  # the routing library alone, and with the compiled search after it
+        free = solve_routing(limited(None), Effort.DESCENT, ruin_iterations=ruins, seed=2)
+        assert free is not None and free.prize == 8
+        assert {v.node: v.start for v in free.tours[0].visits} == {2: 540, 1: 630}
+        early = solve_routing(limited(660), Effort.DESCENT, ruin_iterations=ruins, seed=2)
+        assert early is not None and early.prize == 5
+        (visit,) = early.tours[0].visits
+        assert visit.node == 1 and visit.start + 90 <= 660
+        never = solve_routing(limited(500), Effort.DESCENT, ruin_iterations=ruins, seed=2)
+        assert never is not None and [v.node for v in never.tours[0].visits] == [2]

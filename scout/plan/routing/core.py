@@ -227,24 +227,33 @@ def _limit_departures(
     solver = routing.solver()
     tours = len(problem.tours)
     size = routing.Size() + tours  # every index a successor can take: the nodes and the tours' ends
-    nodes = [manager.IndexToNode(k) for k in range(size)]
+    indices: dict[int, list[int]] = {}  # the indices of each node (a depot has one per tour it starts or ends)
+    for k in range(size):
+        indices.setdefault(manager.IndexToNode(k), []).append(k)
     loose = 2 * problem.horizon  # no limit
-    sources = {i for table in limits for i, _ in table}
+    toward: dict[int, list[tuple[int, int, int]]] = {}  # node: (tour, successor node, latest departure)
+    for v, table in enumerate(limits):
+        for (i, j), latest in table.items():
+            toward.setdefault(i, []).append((v, j, latest))
     for index in range(routing.Size()):
         node = manager.IndexToNode(index)
-        if node not in sources:
+        if node not in toward:
             continue
         if routing.IsStart(index):
             vehicle = next(v for v in range(tours) if routing.Start(v) == index)
-            row = [limits[vehicle].get((node, nodes[k]), loose) - service[node] for k in range(size)]
+            row = [loose] * size
+            for v, j, latest in toward[node]:
+                if v == vehicle:
+                    for k in indices.get(j, ()):
+                        row[k] = latest - service[node]
             solver.Add(time.CumulVar(index) <= solver.Element(row, routing.NextVar(index)))
             continue
         # Unperformed, a node is its own successor on no tour: tour 0's row, whose self-loop is loose.
-        flat = [
-            loose if k == index else limits[v].get((node, nodes[k]), loose) - service[node]
-            for v in range(tours)
-            for k in range(size)
-        ]
+        flat = [loose] * (tours * size)
+        for v, j, latest in toward[node]:
+            for k in indices.get(j, ()):
+                if k != index:
+                    flat[v * size + k] = latest - service[node]
         on = solver.Max(routing.VehicleVar(index), 0)
         position = (on * size + routing.NextVar(index)).Var()
         solver.Add(time.CumulVar(index) <= solver.Element(flat, position))
