@@ -70,6 +70,9 @@ def test_a_trip_by_road_from_los_angeles_waits_at_the_border_each_way() -> None:
     assert south["place"] in ("san-ysidro", "otay-mesa") and "lat" in south
     # The crossing into Mexico is before the weekday afternoon's queues.
     assert south["start"][11:16] < "15:00"
+    # No lunch once the delegation is home: the last day's lunch, if any, is had before Los Angeles.
+    last = doc["days"][-1]["items"]
+    assert not any(i["type"] == "break" and i.get("kind") == "lunch" and i.get("place") == "lax" for i in last)
 
 
 def test_no_open_road_drive_ends_after_dark_in_december_unless_allowed() -> None:

@@ -104,6 +104,8 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
     if length and (unplaced or route.lunch is None) and flew:
         items = [_flight_lunch(item) if item.mode is TravelMode.FLIGHT else item for item in items]
         notes.append("Lunch is had at the airport or on board: the flight leaves no time for it on the ground.")
+    elif unplaced and _home_for_lunch(problem, route, t):
+        pass  # home in time for lunch there: none is planned
     elif unplaced:
         assert pending is not None
         at = clock_of(problem, pending, route.destination)
@@ -115,6 +117,13 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
                tuple(dict.fromkeys(notes)))  # fmt: skip
 
 
+def _home_for_lunch(problem: TripProblem, route: DayRoute, arrival: int) -> bool:
+    """Whether the trip's last day brings the delegation home before lunch must start there."""
+    if route.day != problem.trip.day_count - 1 or route.destination != problem.trip.origin:
+        return False
+    return arrival <= lunch_starts(problem, route.day, route.destination)[1]
+
+
 def _lunch_stop(problem: TripProblem, day: int, journey: Journey, free: int, limit: int) -> tuple[int, int] | None:
     """Where along a journey lunch fits: (legs done before it, start). At the origin, a stop on the way
     (an airport) or the destination; the latest point that still lets the day keep its times wins, so the
@@ -123,7 +132,10 @@ def _lunch_stop(problem: TripProblem, day: int, journey: Journey, free: int, lim
     stops = [journey.legs[0].origin] + [leg.destination for leg in journey.legs] if journey.legs else []
     best = None
     elapsed = 0
+    home = problem.trip.origin if day == problem.trip.day_count - 1 else None
     for index, place in enumerate(stops):
+        if place == home and index == len(stops) - 1:
+            continue  # no lunch once the delegation is home
         low, high = lunch_starts(problem, day, place)
         start = max(free + elapsed, low)
         rest = journey.minutes - elapsed
