@@ -55,6 +55,8 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
         if gap == 0 and next_start is not None:
             # The day's first journey leaves as late as it can: nobody wants to wait at a gate at 7 a.m.
             latest = next_start - journey.minutes - (length if lunch_here else 0)
+            if not lunch_here:  # a ferry's timetable may let it leave later than its longest wait would
+                latest = _latest_by_timetable(problem, journey, latest, next_start)
             # ... but crosses into Mexico before the weekday afternoon's long queues, where it can, and
             # leaves in time for its open-road drives to end by sunset (the routing core kept that possible).
             latest = min(latest, _before_peak(problem, route.day, journey, latest))
@@ -115,6 +117,35 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
     rise, fall = _sun(problem, route.day, route.destination, where.location)
     return Day(problem.dates[route.day], tuple(items), night, rise, fall, problem.zone_of(route.destination),
                tuple(dict.fromkeys(notes)))  # fmt: skip
+
+
+def _latest_by_timetable(problem: TripProblem, journey: Journey, latest: int, arrive_by: int) -> int:
+    """The latest departure, from ``latest`` on, that still arrives by ``arrive_by`` when each ferry of the
+    journey is taken at its next departure rather than after its longest wait."""
+    slack = sum(leg.minutes - leg.ferry.minutes for leg in journey.legs if leg.ferry is not None)
+    best = latest
+    for departure in range(latest, latest + slack + 1):
+        arrival = _arrival(problem, journey, departure)
+        if arrival is None or arrival > arrive_by:
+            break
+        best = departure
+    return best
+
+
+def _arrival(problem: TripProblem, journey: Journey, departure: int) -> int | None:
+    """When a journey that leaves at ``departure`` arrives, each ferry at its next departure (``None`` when
+    a ferry has none left that day)."""
+    t = departure
+    for leg in journey.legs:
+        if leg.ferry is None:
+            t += leg.minutes
+            continue
+        _, local = _local_minutes(problem, t, leg.origin)
+        sails = leg.ferry.next_departure(local)
+        if sails is None:
+            return None
+        t += sails - local + leg.ferry.minutes
+    return t
 
 
 def _home_for_lunch(problem: TripProblem, route: DayRoute, arrival: int) -> bool:
