@@ -1,10 +1,15 @@
 """From the optimiser's day routes to the itinerary: timed items in local time, lunch, travel legs, nights.
 
-Visit start times come from the routing core. Travel is laid out leg by leg (drive, flight, drive) with
-each end in its own time zone; the day's first journey leaves as late as it can, later ones leave as soon
-as the previous activity ends. Lunch is anchored at the time the routing core chose for it, at the point the
-delegation is at then: a place, an airport between legs, or the next stop on arrival. On a day whose flight
-leaves no time to lunch on the ground, the flight is marked as lunch at the airport or on board.
+Visit start times come from the routing core. Travel is laid out leg by leg (drive, flight, drive; drive,
+border, drive; drive, ferry, drive) with each end in its own time zone, each leg with its source and buffer.
+A border's wait is a break at the crossing (noted when a southbound crossing falls in the weekday afternoon's
+peak); a ferry leaves at its timetable's next departure, after a wait at the port. The day's first journey
+leaves as late as it can (as its ferries' timetable allows), but before the border's peak where it can and
+never so late that an open-road drive ends after dark; later ones leave as soon as the previous activity
+ends. Lunch is anchored at the time the routing core chose for it, at the point the delegation is at then: a
+place, an airport between legs, or the next stop on arrival, never at home at the end of the trip. On a day
+whose flight leaves no time to lunch on the ground, the flight is marked as lunch at the airport or on board,
+and the day's notes say so, as they do when lunch is had on the way.
 """
 
 from __future__ import annotations
