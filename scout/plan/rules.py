@@ -64,12 +64,19 @@ def open_road(problem: TripProblem, journey: Journey) -> tuple[tuple[int, str], 
     return tuple(ends)
 
 
-def latest_departure(problem: TripProblem, day: int, ends: tuple[tuple[int, str], ...]) -> int | None:
+def latest_departure(
+    problem: TripProblem, day: int, ends: tuple[tuple[int, str], ...], sunsets: dict[str, int] | None = None
+) -> int | None:
     """The latest a journey with open-road drives ending at ``ends`` (:func:`open_road`) may set out on
-    ``day`` for each of them to end by sunset where it ends (trip minutes); ``None`` without such drives."""
+    ``day`` for each of them to end by sunset where it ends (trip minutes); ``None`` without such drives.
+    ``sunsets`` keeps the day's sunsets by place for a caller that asks of many journeys."""
     if not ends:
         return None
-    return min(sun(problem, day, place)[1] - elapsed for elapsed, place in ends)
+    cache = {} if sunsets is None else sunsets
+    for _, place in ends:
+        if place not in cache:
+            cache[place] = sun(problem, day, place)[1]
+    return min(cache[place] - elapsed for elapsed, place in ends)
 
 
 def day_between(problem: TripProblem, day: int, wake: str, sleep: str) -> Interval:

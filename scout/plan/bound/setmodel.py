@@ -247,17 +247,7 @@ class DayModel:
         # The same with the legs into places of a site from outside it, but for the places a site-mate
         # visited that day may lead to (each but the first of a site's visits), and the leg back to where the
         # day sleeps from its last visit, on a day that sleeps where it woke.
-        walks = []
-        on_day = dict(visits)
-        for site, members in self.sites.items():
-            here = [on_day[p] for p in members if p in on_day]
-            if len(here) < 2:
-                continue
-            followers = model.new_int_var(0, len(here) - 1, f"walks_{day}_{site}")
-            for var in here:  # all but one of the site's visits that day
-                model.add(followers <= sum(here) - var)
-            saving = max(self.way_in_apart[p] for p in members if p in on_day) - min(self.way_in[p] for p in members)
-            walks.append(saving * followers)
+        walks = self._walks(dict(visits), f"walks_{day}")
         home = []
         if visits:
             any_visit = model.new_bool_var(f"visits_{day}")
@@ -368,21 +358,26 @@ class DayModel:
         model.add(needed <= self._room(state, stretches, open_, close, largest_way_in))
         # The same with the legs into places of a site from outside it, less a walk for each but the first of
         # a site's visits in the stretch.
-        on_stretch = dict(inside)
-        walks = []
-        for site, members in self.sites.items():
-            here = [on_stretch[p] for p in members if p in on_stretch]
-            if len(here) < 2:
-                continue
-            followers = model.new_int_var(0, len(here) - 1, f"stretch_walks_{site}")
-            for var in here:
-                model.add(followers <= sum(here) - var)
-            saving = max(self.way_in_apart[p] for p in members if p in on_stretch)
-            walks.append((saving - min(self.way_in[p] for p in members)) * followers)
-        if any(self.way_in_apart[p] != self.way_in[p] for p in on_stretch):
+        walks = self._walks(dict(inside), "stretch_walks")
+        if any(self.way_in_apart[p] != self.way_in[p] for p, _ in inside):
             apart = sum((candidates[p].duration + self.way_in_apart[p]) * var for p, var in inside) - sum(walks)
             largest = max((self.way_in_apart[c.id] for c in self.members[state]), default=0)
             model.add(apart <= self._room(state, stretches, open_, close, largest))
+
+    def _walks(self, visits: dict[str, cpsat.IntVar], name: str) -> list[cpsat.LinearExpr]:
+        """What the walks within sites save on the legs into ``visits`` counted from outside their sites: for
+        each site, all but the first of its visits may come from a site-mate."""
+        walks: list[cpsat.LinearExpr] = []
+        for site, members in self.sites.items():
+            here = [visits[p] for p in members if p in visits]
+            if len(here) < 2:
+                continue
+            followers = self.model.new_int_var(0, len(here) - 1, f"{name}_{site}")
+            for var in here:
+                self.model.add(followers <= sum(here) - var)
+            saving = max(self.way_in_apart[p] for p in members if p in visits) - min(self.way_in[p] for p in members)
+            walks.append(saving * followers)
+        return walks
 
     def _forced_lunch(self, stretch: _Stretch, low: float, high: float) -> float:
         lunch = stretch.lunch
@@ -429,9 +424,9 @@ class DayModel:
         for day in range(len(self.ends)):
             for state in self.states:
                 here = sorted(p for p in self.state_of if self.state_of[p] == state and (p, day) in self.visit)
-                # Days between two states get the least sets of a small state only: a flight out of Durango
-                # leaves room for one of its places, not four (the sample's bound: 175.0 to 170.5); their pairs
-                # and triples took longer to build for nothing more.
+                # Days between two states get the least sets of a small state too: a flight out of Durango
+                # leaves room for one of its places, not four (the sample's bound: 175.0 to 173.5). Their pairs
+                # took twice as long to plan the sample for 3.0 more, so they are kept to days with known ends.
                 for e in self._ways_for(day, state):
                     exact = len(here) <= self.params.exact_places
                     if exact:

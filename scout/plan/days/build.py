@@ -16,7 +16,7 @@ from scout.plan.days.arrangements import Arrangement, day_states
 from scout.plan.problem import TripProblem
 from scout.plan.routing.core import solve_routing
 from scout.plan.routing.problem import Effort, RoutingProblem, RoutingResult, Stop, Tour
-from scout.plan.rules import day_between, lunch_optional, lunch_window, open_road, sun
+from scout.plan.rules import day_between, latest_departure, lunch_optional, lunch_window, open_road
 from scout.plan.value import SCALE, shares
 
 UNREACHABLE = 10**6  # minutes: going back to a state already left
@@ -95,14 +95,9 @@ class TravelTable:
         """The daylight rule's latest departure on ``day`` for each pair with open-road drives (trip minutes);
         computed once per day, for every arrangement of the set."""
         if day not in self._limits:
-            suns: dict[str, int] = {}
-
-            def sunset(place: str) -> int:
-                if place not in suns:
-                    suns[place] = sun(problem, day, place)[1]
-                return suns[place]
-
-            self._limits[day] = {pair: min(sunset(p) - t for t, p in ends) for pair, ends in self.roads.items()}
+            sunsets: dict[str, int] = {}
+            found = {pair: latest_departure(problem, day, ends, sunsets) for pair, ends in self.roads.items()}
+            self._limits[day] = {pair: latest for pair, latest in found.items() if latest is not None}
         return self._limits[day]
 
     @classmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from scout.model import TimeSource
 from scout.model.itinerary import Caveat
 from scout.plan.days.build import DayRoute
 from scout.plan.problem import TripProblem
@@ -18,7 +19,7 @@ def caveats(problem: TripProblem, routes: Sequence[DayRoute]) -> tuple[Caveat, .
     """The itinerary's warnings, in a fixed order: stand-in points, assumed city speeds, assumed ferries."""
     stand_ins: dict[str, None] = {}
     areas: dict[str, None] = {}
-    ferries: dict[str, None] = {}
+    ports: dict[str, None] = {}
     travel = problem.travel
     for route in routes:
         points = [route.origin, *(stop.place for stop in route.stops), route.destination]
@@ -28,13 +29,13 @@ def caveats(problem: TripProblem, routes: Sequence[DayRoute]) -> tuple[Caveat, .
                     for end in (leg.origin, leg.destination):
                         if problem.catalogue.place(end).approx:
                             stand_ins[end] = None
-                if leg.pause is None and leg.ferry is None and leg.source.value == "estimated":
+                if leg.pause is None and leg.ferry is None and leg.source is TimeSource.ESTIMATED:
                     for end in (leg.origin, leg.destination):
                         area = travel.area_of(end)
                         if area is not None and area.assumed:
                             areas[area.id] = None
                 if leg.ferry is not None and leg.ferry.assumed:
-                    ferries[f"{leg.origin}>{leg.destination}"] = None
+                    ports.update(dict.fromkeys(sorted((leg.origin, leg.destination))))
     found = []
     if stand_ins:
         names = _names(problem, stand_ins)
@@ -53,12 +54,11 @@ def caveats(problem: TripProblem, routes: Sequence[DayRoute]) -> tuple[Caveat, .
             "assumed speed.",
             (),
         ))  # fmt: skip
-    if ferries:
-        ports = sorted({p for pair in ferries for p in pair.split(">")})
+    if ports:
         found.append(Caveat(
             "assumed-ferry-timetable",
-            f"The ferry timetable between {_names(problem, dict.fromkeys(ports))} is not confirmed for these "
-            "dates: check the operator's departures.",
+            f"The ferry timetable between {_names(problem, ports)} is not confirmed for these dates: check the "
+            "operator's departures.",
             tuple(ports),
         ))  # fmt: skip
     return tuple(found)
