@@ -23,6 +23,7 @@ from scout.errors import ExitCode, ImpossibleRequestError, InputError, OutputErr
 
 if TYPE_CHECKING:
     from scout.model import Catalogue
+    from scout.model.flights import FlightSchedule
     from scout.model.itinerary import Itinerary
     from scout.render.exports import ExportFormat
 
@@ -116,6 +117,28 @@ DataOption = Annotated[
 ]
 
 
+FlightsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--flights",
+        envvar="SCOUT_FLIGHTS",
+        help="The flight schedule. Default: flights.yaml beside the catalogue.",
+        dir_okay=False,
+    ),
+]
+
+
+def _load_flights(path: Path | None, data: Path, catalogue: Catalogue) -> FlightSchedule:
+    """The flight schedule: the file given, else flights.yaml beside the catalogue (none there: no flights)."""
+    from scout.io.flights import flights_path, load_flights
+    from scout.model.flights import FlightSchedule
+
+    target = path if path is not None else flights_path(data)
+    if path is None and not target.exists():
+        return FlightSchedule()
+    return load_flights(target, catalogue)
+
+
 def _load(data: Path) -> Catalogue:
     from scout.io.catalogue import load_catalogue
 
@@ -139,20 +162,28 @@ def _load(data: Path) -> Catalogue:
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Catalogue or trip files to check. Default: the catalogue and every file in trips/."),
+        typer.Argument(
+            help="Catalogue, flight schedule or trip files to check. Default: the catalogue, the flight schedule "
+            "beside it and every file in trips/."
+        ),
     ] = None,
     data: DataOption = DEFAULT_DATA,
 ) -> None:
-    """Check catalogue and trip files; report every problem as file:line:column."""
+    """Check catalogue, flight schedule and trip files; report every problem as file:line:column."""
     from scout.geo.placement import outside_its_state
     from scout.io.catalogue import parse_catalogue_file
     from scout.io.documents import DocumentKind, read_document
 
     out, _ = _consoles()
-    targets = list(paths) if paths else [data, *sorted(DEFAULT_TRIPS.glob("*.yaml"))]
+    from scout.io.flights import flights_path
+
+    schedule = flights_path(data)
+    beside = [schedule] if schedule.exists() else []
+    targets = list(paths) if paths else [data, *beside, *sorted(DEFAULT_TRIPS.glob("*.yaml"))]
     problems: list[Problem] = []
     checked: list[str] = []
     trips: list[tuple[Path, Any]] = []
+    schedules: list[tuple[Path, Any]] = []
     catalogue: Catalogue | None = None  # the --data catalogue, which trips are checked against
     catalogue_failed = False
     for path in targets:
@@ -164,18 +195,28 @@ def validate(
                 checked.append(f"{path}: catalogue of {len(loaded.states)} states and {len(loaded.places)} places")
                 if is_data:
                     catalogue = loaded
+            elif kind is DocumentKind.FLIGHTS:
+                schedules.append((path, document))
             else:
                 trips.append((path, document))
         except InputError as error:
             problems.extend(error.problems)
             catalogue_failed = catalogue_failed or is_data
-    if trips and catalogue is None and not catalogue_failed:
+    if (trips or schedules) and catalogue is None and not catalogue_failed:
         try:
             catalogue = _load(data)
         except InputError as error:
             problems.extend(error.problems)
     if catalogue is not None:
+        from scout.io.flights import parse_flights
         from scout.io.trip import parse_trip
+
+        for path, document in schedules:
+            try:
+                loaded_flights = parse_flights(document, catalogue, path.as_posix())
+                checked.append(f"{path}: flight schedule of {len(loaded_flights.flights)} flights")
+            except InputError as error:
+                problems.extend(error.problems)
 
         for path, document in trips:
             try:
@@ -444,6 +485,15 @@ def plan(
         ),
     ] = None,
     data: DataOption = DEFAULT_DATA,
+    flights: FlightsOption = None,
+    assume_flights: Annotated[
+        bool,
+        typer.Option(
+            "--assume-flights",
+            help="Also fly between airports the schedule does not join, with estimated flights (each warned "
+            "about): for a prospective trip. The trip file's travel.assume_flights does the same.",
+        ),
+    ] = False,
 ) -> None:
     """Choose the states and build the day-by-day itinerary; write itinerary.json (and any --export)."""
     import time
@@ -477,7 +527,9 @@ def plan(
             if lines:
                 err.print(text, markup=False, highlight=False, soft_wrap=True)
 
-        problem = build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel))
+        schedule = _load_flights(flights, data, catalogue)
+        travel = TravelPlanner.for_trip(catalogue, trip, schedule, assume_flights=assume_flights)
+        problem = build_problem(catalogue, trip, travel)
         planned = plan_trip(problem, PlanParams(alternatives=alternatives), progress=progress)
     seconds = round(time.perf_counter() - began, 2)
     itinerary = replace(planned.itinerary, source=trip_file.as_posix(), solve_seconds=seconds)

@@ -11,13 +11,16 @@ from pathlib import Path
 
 from scout.geo.travel import TravelPlanner
 from scout.io.catalogue import load_catalogue
+from scout.io.flights import load_flights
 from scout.io.trip import load_trip
 from scout.model import Catalogue, TripRequest
+from scout.model.flights import FlightSchedule
 from scout.plan.problem import TripProblem, build_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "data" / "locations.yaml"
 SAMPLE = ROOT / "trips" / "familiarization-2024.yaml"
+FLIGHTS = ROOT / "data" / "flights.yaml"
 SAMPLE_SOURCE = "trips/familiarization-2024.yaml"  # the trip file as `scout plan` names it from the project
 
 
@@ -26,9 +29,17 @@ def shipped_catalogue() -> Catalogue:
     return load_catalogue(CATALOGUE)
 
 
+@cache
+def shipped_flights() -> FlightSchedule:
+    return load_flights(FLIGHTS, shipped_catalogue())
+
+
 def problem_of(trip: TripRequest, catalogue: Catalogue | None = None) -> TripProblem:
-    """The planner's problem for ``trip``, as ``scout plan`` builds it (over the shipped catalogue by default)."""
-    catalogue = catalogue if catalogue is not None else shipped_catalogue()
+    """The planner's problem for ``trip``, as ``scout plan`` builds it (over the shipped catalogue and flight
+    schedule by default; another catalogue has no schedule: every flight is estimated)."""
+    if catalogue is None:
+        catalogue = shipped_catalogue()
+        return build_problem(catalogue, trip, TravelPlanner.for_trip(catalogue, trip, shipped_flights()))
     return build_problem(catalogue, trip, TravelPlanner(catalogue, trip.travel))
 
 

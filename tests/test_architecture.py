@@ -38,7 +38,7 @@ LAYERS = {
     "timezones": set(),
     "errors": set(),
     "render": {"model", "render", "formats", "timezones", "errors", "geo/outlines"},  # outlines: the PDF's map
-    "geo": {"model", "geo", "errors", "formats", "__version__"},
+    "geo": {"model", "geo", "errors", "formats", "timezones", "__version__"},
     "plan/routing": {"model", "plan/routing"},
     "plan": {"model", "plan", "geo", "errors", "formats", "calendar", "timezones"},
 }

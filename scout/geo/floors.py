@@ -55,6 +55,11 @@ class TravelFloor:
         flights = [t.minutes for t in catalogue.travel_times if t.mode is TravelMode.FLIGHT]
         self._fastest_flight = min(flights, default=None)
         self._move = travel.assumptions.least_move
+        # Flights: the least airport time, the fastest rate in the air and the shortest route of any flight
+        # (listed, or estimated where flights are assumed).
+        self._at_airports = travel.least_airport_minutes
+        self._per_km_air = travel.least_air_minutes_per_km
+        self._shortest_flight = travel.shortest_flight_km
         self._per_km_ground = min([travel.drive_minutes(1.0), *_routed_rates(travel), *_ferry_rates(travel)])
         # An island's airport is flown to however near: a flight from or to a state with one may be short.
         self._island_states = {p.state for p in catalogue.places if p.kind is Kind.AIRPORT and p.island}
@@ -62,6 +67,12 @@ class TravelFloor:
         airports.update(a for state in catalogue.states for a in state.airports)
         self._airports = [loc for a in sorted(airports) if (loc := catalogue.place(a).location) is not None]
         self._to_airport: dict[str, float] = {}
+        # With only listed flights, which airports a flight joins matters: the least time between any two
+        # airports, over chains of listed flights and drives between airports (Floyd–Warshall, vectorised).
+        self._graph: tuple[list[str], list[list[float]]] | None = None
+        self._via: dict[str, list[float]] = {}
+        if not travel.estimates_flights:
+            self._graph = self._airport_graph(sorted(airports))
         self._ends_of: dict[str, tuple[list[float], list[float]]] = {}
         # Known times are shortcuts: close the few places they join under the floors, once.
         # A known time to a place without coordinates (not geocoded yet) is in no journey: the planner only
@@ -94,7 +105,7 @@ class TravelFloor:
         Weaker than :meth:`direct`, which knows where the airports are; for when only a distance is known.
         The two points are different places.
         """
-        shortest = 0.0 if self._island_states else self.travel.assumptions.min_flight_km
+        shortest = 0.0 if self._island_states else self._shortest_flight
         return self._floor(km * HAVERSINE_SLACK, 0.0, 0, shortest)
 
     def direct(self, origin: str, destination: str) -> float:
@@ -110,12 +121,85 @@ class TravelFloor:
         # A journey flies from an airport of the origin's state to one of the destination's (or from the
         # place itself, an airport): only an island's airport among them makes a short flight possible.
         ends = {catalogue.place(origin).state, catalogue.place(destination).state}
-        shortest = 0.0 if ends & self._island_states else self.travel.assumptions.min_flight_km
-        floor = self._floor(haversine_km(a, b) * HAVERSINE_SLACK, near * HAVERSINE_SLACK, border, shortest)
+        shortest = 0.0 if ends & self._island_states else self._shortest_flight
+        km = haversine_km(a, b) * HAVERSINE_SLACK
+        if self._graph is None:
+            floor = self._floor(km, near * HAVERSINE_SLACK, border, shortest)
+        else:  # the road, or a chain through the airports that listed flights join
+            by_air = min(map(sum, zip(self._via_airports(origin), self._from_airports(destination), strict=True)))
+            floor = min(self._ground(km, border), by_air)
         site = catalogue.place(origin).site
         if site is not None and site == catalogue.place(destination).site:
             floor = min(floor, float(self.travel.assumptions.same_site))
         return max(floor, self._stand_in(origin, destination))
+
+    def _ground(self, km: float, border: int) -> float:
+        """The least a journey on the ground (or water) over ``km`` great-circle kilometres takes, with a
+        border's least wait."""
+        return km * self._per_km_ground + border + self._move
+
+    def _airport_graph(self, airports: list[str]) -> tuple[list[str], list[list[float]]]:
+        """The least minutes between every two airports: drives (at the ground floor) and the listed flights
+        (their airports' times and shortest block), closed under chains (Floyd–Warshall)."""
+        travel = self.travel
+        catalogue = travel.catalogue
+        located = [a for a in airports if catalogue.place(a).location is not None]
+        points = [catalogue.place(a).location for a in located]
+        least = []
+        for p, here in zip(located, points, strict=True):
+            row = []
+            for q, there in zip(located, points, strict=True):
+                if p == q:
+                    row.append(0.0)
+                    continue
+                assert here is not None and there is not None
+                minutes = self._ground(haversine_km(here, there) * HAVERSINE_SLACK, travel.border_wait(p, q))
+                leg = travel.flight_leg(p, q) if travel.scheduled(p, q) else None
+                row.append(min(minutes, leg.minutes) if leg is not None else minutes)
+            least.append(row)
+        n = len(located)
+        for k in range(n):
+            through = least[k]
+            for i in range(n):
+                into = least[i][k]
+                row = least[i]
+                for j in range(n):
+                    if into + through[j] < row[j]:
+                        row[j] = into + through[j]
+        return located, least
+
+    def _to_each_airport(self, place_id: str, inbound: bool) -> list[float]:
+        """The ground floor from a place to every airport of the graph (or from every airport to it)."""
+        assert self._graph is not None
+        travel = self.travel
+        here = travel.catalogue.place(place_id).location
+        assert here is not None
+        found = []
+        for airport in self._graph[0]:
+            there = travel.catalogue.place(airport).location
+            assert there is not None
+            if airport == place_id:
+                found.append(0.0)
+                continue
+            border = travel.border_wait(airport, place_id) if inbound else travel.border_wait(place_id, airport)
+            found.append(self._ground(haversine_km(here, there) * HAVERSINE_SLACK, border))
+        return found
+
+    def _via_airports(self, place_id: str) -> list[float]:
+        """For each airport: the least from a place to it through any airport (a drive, then the graph)."""
+        if place_id not in self._via:
+            assert self._graph is not None
+            drives = self._to_each_airport(place_id, False)
+            least = self._graph[1]
+            self._via[place_id] = [min(d + row[j] for d, row in zip(drives, least, strict=True))
+                                   for j in range(len(drives))]  # fmt: skip
+        return self._via[place_id]
+
+    def _from_airports(self, place_id: str) -> list[float]:
+        key = "\0" + place_id
+        if key not in self._via:
+            self._via[key] = self._to_each_airport(place_id, True)
+        return self._via[key]
 
     def exit_minutes(self, place_id: str) -> int:
         """The least any leg to or from a place takes beyond its buffer because the place stands on an
@@ -138,9 +222,8 @@ class TravelFloor:
     def _floor(self, km: float, near: float, border: int, shortest_flight: float) -> float:
         """The least of a drive over ``km`` (plus ``border``) and a flight between points ``near`` km from
         airports in all."""
-        travel = self.travel
-        per_km_road, per_km_air = self._per_km_ground, travel.airborne_minutes(1.0)
-        at_airports = travel.airport_minutes
+        per_km_road, per_km_air = self._per_km_ground, self._per_km_air
+        at_airports = self._at_airports
         if per_km_road >= per_km_air:
             # A flight from airport A to B is a drive to A, the airports, the flight, a drive from B. The
             # drives cover a >= `near` km, and a >= shortest - d(x, y) too, since no flight is shorter than

@@ -10,6 +10,12 @@ speed too. A leg with an end that only stands in for its place (``approx``) take
 cross-town time. Water is crossed by ferry (the catalogue's crossings, waiting up to the longest gap between
 departures) or by plane; a land border is a wait at a crossing, a pause of its own in the journey.
 
+Flights are the officer's schedule (``data/flights.yaml``): two airports are joined by air only when a listed
+flight joins them during the trip, and such a journey is timed with the airports' times and the shortest
+block of those flights (a floor of the day it is really flown on, which the days lay out at its scheduled
+times). Only when the trip assumes flights (``--assume-flights``), or without a schedule at all, are other
+airports more than ``min_flight_km`` apart joined by an estimated flight at ``flight_speed``.
+
 Times are durations in whole minutes; the itinerary turns them into local clock times at each end, so a
 flight between time zones is right. The journeys here do not depend on the hour: the itinerary lays out the
 border's afternoon peak and the ferries' departures, which only ever make a wait shorter than the one timed.
@@ -19,10 +25,24 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from scout.geo.distance import geodesic_km, haversine_km
-from scout.model import Area, Catalogue, Ferry, Kind, Place, TimeSource, TravelAssumptions, TravelMode, TravelTime
+from scout.model import (
+    Area,
+    Catalogue,
+    Ferry,
+    Kind,
+    Place,
+    TimeSource,
+    TravelAssumptions,
+    TravelMode,
+    TravelTime,
+    TripRequest,
+)
 from scout.model.catalogue import RoutedTime
+from scout.model.flights import FlightSchedule, ScheduledFlight
+from scout.timezones import zone
 
 WALK_SPEED = 4.5  # km/h
 BORDER = "border"  # the pause of a leg that waits at a land border
@@ -43,6 +63,9 @@ class Leg:
     pause: str | None = None  # BORDER: a wait at ``origin`` (== ``destination``), not a movement
     ferry: Ferry | None = None  # the crossing of a ferry leg, whose minutes hold the longest wait for it
     northbound: bool = False  # a border pause into the United States
+    before: int = 0  # a flight: minutes of ``minutes`` at the departure airport before take-off
+    after: int = 0  # a flight: minutes of ``minutes`` at the arrival airport after landing
+    flight: ScheduledFlight | None = None  # a flight laid out on its day: the scheduled flight taken
 
     @property
     def known(self) -> bool:
@@ -73,12 +96,56 @@ class Journey:
         return any(leg.approx for leg in self.legs)
 
 
-class TravelPlanner:
-    """Journeys between catalogue places under a trip's travel assumptions, cached per pair."""
+def flight_times(
+    flight: ScheduledFlight, day: date, departure_zone: str, arrival_zone: str
+) -> tuple[datetime, datetime]:
+    """When a scheduled flight that leaves on ``day`` takes off and lands, as aware local datetimes."""
+    takeoff = datetime.combine(day, time(0), tzinfo=zone(departure_zone)) + timedelta(minutes=flight.departs)
+    landing_day = day + timedelta(days=flight.arrives_days)
+    landing = datetime.combine(landing_day, time(0), tzinfo=zone(arrival_zone)) + timedelta(minutes=flight.arrives)
+    # Re-resolve the wall-clock times so that a day a clock changes is read by the zones' rules.
+    takeoff = takeoff.replace(tzinfo=None).replace(tzinfo=zone(departure_zone))
+    landing = landing.replace(tzinfo=None).replace(tzinfo=zone(arrival_zone))
+    return takeoff, landing
 
-    def __init__(self, catalogue: Catalogue, assumptions: TravelAssumptions) -> None:
+
+def block_minutes(flight: ScheduledFlight, day: date, departure_zone: str, arrival_zone: str) -> int:
+    """Minutes from take-off to landing of a scheduled flight that leaves on ``day``."""
+    takeoff, landing = flight_times(flight, day, departure_zone, arrival_zone)
+    return round((landing - takeoff).total_seconds() / 60)
+
+
+class TravelPlanner:
+    """Journeys between catalogue places under a trip's travel assumptions, cached per pair.
+
+    ``flights`` is the schedule flown during the trip (:meth:`FlightSchedule.during`); ``None`` joins every
+    two airports far enough apart by an estimated flight, as ``assume_flights`` does for the airports the
+    schedule does not join.
+    """
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        assumptions: TravelAssumptions,
+        flights: FlightSchedule | None = None,
+        *,
+        assume_flights: bool = False,
+    ) -> None:
         self.catalogue = catalogue
         self.assumptions = assumptions
+        self.schedule = flights if flights is not None else FlightSchedule()
+        self.estimates_flights = flights is None or assume_flights
+        # The shortest block of each route flown during the trip (on any of its days there).
+        self._blocks: dict[tuple[str, str], int] = {}
+        for flight in self.schedule.flights:
+            if not (catalogue.has_place(flight.origin) and catalogue.has_place(flight.destination)):
+                continue
+            zones = self.zone(flight.origin), self.zone(flight.destination)
+            days = self.schedule.days_flown(flight)
+            blocks = [block_minutes(flight, day, *zones) for day in days]
+            if blocks:
+                key = (flight.origin, flight.destination)
+                self._blocks[key] = min(self._blocks.get(key, min(blocks)), min(blocks))
         self._known: dict[tuple[str, str], TravelTime] = {}
         for travel in catalogue.travel_times:
             self._known[(travel.origin, travel.destination)] = travel
@@ -101,12 +168,22 @@ class TravelPlanner:
             f for f in catalogue.ferries if catalogue.has_place(f.origin) and catalogue.has_place(f.destination)
         )
         self._journeys: dict[tuple[str, str], Journey] = {}
+        self._free: dict[tuple[str, str], Journey | None] = {}
         # Legs recur in many journeys (every place of a state drives to the same airports).
         self._ground: dict[tuple[str, str], tuple[Leg, ...] | None] = {}
-        self._flights: dict[tuple[str, str], Leg] = {}
+        self._flights: dict[tuple[str, str], Leg | None] = {}
         self._airport_kms: dict[tuple[str, str], float] = {}
         self._areas: dict[str, Area | None] = {}
         self._crossings = tuple(p.id for p in catalogue.places if p.kind is Kind.BORDER_CROSSING and p.location)
+
+    @classmethod
+    def for_trip(
+        cls, catalogue: Catalogue, trip: TripRequest, flights: FlightSchedule, *, assume_flights: bool = False
+    ) -> TravelPlanner:
+        """The planner a trip is planned with: the schedule's flights of the trip's days, and estimated
+        flights too when the trip (or the caller) assumes them."""
+        during = flights.during(trip.dates[0], trip.dates[-1])
+        return cls(catalogue, trip.travel, during, assume_flights=assume_flights or trip.travel.assume_flights)
 
     def journey(self, origin: str, destination: str) -> Journey:
         """The fastest journey from one place to another."""
@@ -118,13 +195,10 @@ class TravelPlanner:
     def _journey(self, origin: str, destination: str) -> Journey:
         if origin == destination:
             return Journey(())
-        options: list[Journey] = []
-        ground = self.ground(origin, destination)
-        if ground is not None:
-            options.append(Journey(ground))
-        options.extend(self._by_ferry(origin, destination))
-        to_beat = min((j.minutes for j in options), default=math.inf)
-        by_air = self._best_flight(origin, destination, to_beat)
+        free = self.free_journey(origin, destination)
+        to_beat = free.minutes if free is not None else math.inf
+        options = [] if free is None else [free]
+        by_air = self._best_flight(origin, destination, to_beat, scheduled=True)
         if by_air is not None:
             options.append(by_air)
         if not options:
@@ -132,6 +206,67 @@ class TravelPlanner:
             raise ValueError(f"no way from {a.name} to {b.name}: water lies between them and no ferry or flight")
         # Fastest first; ties go to the one with fewer legs, then the first found (ground, ferry, air).
         return min(options, key=lambda j: (j.minutes, len(j.legs)))
+
+    def free_journey(self, origin: str, destination: str) -> Journey | None:
+        """The fastest journey that takes no scheduled flight (ground, ferries, or an estimated flight), which
+        can set out at any hour; ``None`` when there is none. The days reach the rest by the flights of their
+        date."""
+        key = (origin, destination)
+        if key not in self._free:
+            self._free[key] = self._free_journey(origin, destination)
+        return self._free[key]
+
+    def _free_journey(self, origin: str, destination: str) -> Journey | None:
+        if origin == destination:
+            return Journey(())
+        options: list[Journey] = []
+        ground = self.ground(origin, destination)
+        if ground is not None:
+            options.append(Journey(ground))
+        options.extend(self._by_ferry(origin, destination))
+        to_beat = min((j.minutes for j in options), default=math.inf)
+        by_air = self._best_flight(origin, destination, to_beat, scheduled=False)
+        if by_air is not None:
+            options.append(by_air)
+        return min(options, key=lambda j: (j.minutes, len(j.legs))) if options else None
+
+    def scheduled(self, departure: str, arrival: str) -> bool:
+        """Whether a listed flight joins two airports during the trip."""
+        return (departure, arrival) in self._blocks
+
+    def zone(self, place_id: str) -> str:
+        return self.catalogue.time_zone_of(self.catalogue.place(place_id))
+
+    def international(self, departure: str, arrival: str) -> bool:
+        """Whether a flight between two airports crosses a border (immigration and customs at the end)."""
+        return self.crosses_border(departure, arrival)
+
+    def airport_before(self, airport: str, international: bool) -> int:
+        """Minutes at an airport before a flight's take-off: check-in, security, boarding."""
+        rules = self.assumptions
+        own = self.catalogue.place(airport).airport_times
+        given = None if own is None else (own.before_international if international else own.before)
+        if given is not None:
+            return given
+        return rules.airport_before_international if international else rules.airport_before
+
+    def airport_after(self, airport: str, international: bool) -> int:
+        """Minutes at an airport after a flight lands: the way out, with immigration and customs after an
+        international flight."""
+        rules = self.assumptions
+        own = self.catalogue.place(airport).airport_times
+        given = None if own is None else (own.after_international if international else own.after)
+        if given is not None:
+            return given
+        return rules.airport_after_international if international else rules.airport_after
+
+    def access(self, origin: str, destination: str) -> tuple[Leg, ...] | None:
+        """The way to or from an airport or a port (see :meth:`_access`)."""
+        return self._access(origin, destination)
+
+    def airports_for(self, place_id: str) -> tuple[str, ...]:
+        """The airports a journey from or to a place flies from: the place itself, or its state's."""
+        return self._airports_for(place_id)
 
     def known(self, origin: str, destination: str) -> TravelTime | None:
         """The catalogue's known travel time between two places, either way round, if any (also for a place
@@ -162,9 +297,37 @@ class TravelPlanner:
         return straight_km / self.assumptions.flight_speed * 60
 
     @property
-    def airport_minutes(self) -> int:
-        """Minutes at the two airports of a flight: before boarding, and after landing."""
-        return self.assumptions.airport_before + self.assumptions.airport_after
+    def least_airport_minutes(self) -> int:
+        """The least minutes any flight spends at its two airports (before take-off and after landing), over
+        every airport and kind of flight: what the floors count."""
+        rules = self.assumptions
+        befores = [rules.airport_before, rules.airport_before_international]
+        afters = [rules.airport_after, rules.airport_after_international]
+        for place in self.catalogue.places:
+            times = place.airport_times
+            if times is not None:
+                befores += [m for m in (times.before, times.before_international) if m is not None]
+                afters += [m for m in (times.after, times.after_international) if m is not None]
+        return min(befores) + min(afters)
+
+    @property
+    def least_air_minutes_per_km(self) -> float:
+        """The least minutes in the air per great-circle kilometre of any flight: the estimate's speed, or a
+        listed flight's faster block (tail winds)."""
+        rates = [self.airborne_minutes(1.0)] if self.estimates_flights else []
+        for (departure, arrival), block in self._blocks.items():
+            km = self.airport_km(departure, arrival)
+            if km > 0:
+                rates.append(block / (km / 0.995))  # the sphere's error, as the floors allow for it
+        return min(rates, default=self.airborne_minutes(1.0))
+
+    @property
+    def shortest_flight_km(self) -> float:
+        """No flight joins airports closer than this (great circle): ``min_flight_km`` for estimated flights
+        (on one landmass), or the shortest listed route."""
+        shortest = [self.assumptions.min_flight_km] if self.estimates_flights else []
+        shortest += [self.airport_km(a, b) for a, b in self._blocks]
+        return min(shortest, default=math.inf)
 
     def crosses_border(self, origin: str, destination: str) -> bool:
         return self._country(self.catalogue.place(origin)) != self._country(self.catalogue.place(destination))
@@ -327,46 +490,55 @@ class TravelPlanner:
 
     # -- flights ---------------------------------------------------------------------------------------
 
-    def flight_leg(self, departure: str, arrival: str) -> Leg:
-        """A flight between two airports, with the time spent at both of them."""
+    def flight_leg(self, departure: str, arrival: str) -> Leg | None:
+        """A flight between two airports with the time spent at both of them: scheduled (the route's shortest
+        block during the trip), else estimated where flights are assumed; ``None`` when no flight joins them."""
         key = (departure, arrival)
         if key not in self._flights:
             self._flights[key] = self._flight_leg(departure, arrival)
         return self._flights[key]
 
-    def _flight_leg(self, departure: str, arrival: str) -> Leg:
-        known = self._known.get((departure, arrival))
+    def _flight_leg(self, departure: str, arrival: str) -> Leg | None:
         a, b = self.catalogue.place(departure), self.catalogue.place(arrival)
         km = self._straight_km(a, b)
+        abroad = self.international(departure, arrival)
+        before, after = self.airport_before(departure, abroad), self.airport_after(arrival, abroad)
+        block = self._blocks.get((departure, arrival))
+        if block is not None:
+            return Leg(TravelMode.FLIGHT, departure, arrival, before + block + after, km, TimeSource.SCHEDULED,
+                       before=before, after=after)  # fmt: skip
+        if not self.estimates_flights:
+            return None
+        known = self._known.get((departure, arrival))
         if known is not None and known.mode is TravelMode.FLIGHT:
             return Leg(TravelMode.FLIGHT, departure, arrival, known.minutes, known.km or km, TimeSource.KNOWN)
-        minutes = self.airport_minutes + math.ceil(self.airborne_minutes(km))
-        return Leg(TravelMode.FLIGHT, departure, arrival, minutes, km)
+        # Short hops are driven, unless water lies between the airports (an island's airport).
+        if km < self.assumptions.min_flight_km and self.same_landmass(departure, arrival):
+            return None
+        minutes = before + math.ceil(self.airborne_minutes(km)) + after
+        return Leg(TravelMode.FLIGHT, departure, arrival, minutes, km, before=before, after=after)
 
-    def _best_flight(self, origin: str, destination: str, to_beat: float) -> Journey | None:
-        """The fastest journey with a flight, among those that could take less than ``to_beat`` minutes."""
+    def _best_flight(self, origin: str, destination: str, to_beat: float, *, scheduled: bool) -> Journey | None:
+        """The fastest journey with one flight (a listed one, or an estimated one), among those that could take
+        less than ``to_beat`` minutes."""
         best: Journey | None = None
         for departure in self._airports_for(origin):
             for arrival in self._airports_for(destination):
-                if departure == arrival:
+                if departure == arrival or self.scheduled(departure, arrival) is not scheduled:
                     continue
-                # Short hops are driven, unless water lies between the airports (an island's airport).
-                if self._airport_km(departure, arrival) < self.assumptions.min_flight_km and self.same_landmass(
-                    departure, arrival
-                ):
-                    continue
-                if self.flight_leg(departure, arrival).minutes >= to_beat:
-                    continue  # the flight alone is no faster than the road: most pairs within a state
+                flight = self.flight_leg(departure, arrival)
+                if flight is None or flight.minutes >= to_beat:
+                    continue  # no flight, or the flight alone is no faster than the road
                 before = self._access(origin, departure)
                 after = self._access(arrival, destination)
                 if before is None or after is None:
                     continue
-                journey = Journey((*before, self.flight_leg(departure, arrival), *after))
+                journey = Journey((*before, flight, *after))
                 if best is None or journey.minutes < best.minutes:
                     best = journey
         return best
 
-    def _airport_km(self, departure: str, arrival: str) -> float:
+    def airport_km(self, departure: str, arrival: str) -> float:
         key = (departure, arrival)
         if key not in self._airport_kms:
             self._airport_kms[key] = self._straight_km(self.catalogue.place(departure), self.catalogue.place(arrival))

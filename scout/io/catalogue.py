@@ -23,6 +23,7 @@ from scout.io.yamlfile import Mark, mark_of, read_yaml
 from scout.model import (
     KIND_DEFAULTS,
     WEEKDAYS,
+    AirportTimes,
     Area,
     Catalogue,
     Contact,
@@ -73,7 +74,8 @@ STATE_KEYS = (
     "notes",
     "source",
 )
-AIRPORT_KEYS = ("iata", "name", "lat", "lon", "approx", "time_zone", "island", "notes", "source")
+AIRPORT_KEYS = ("iata", "name", "lat", "lon", "approx", "time_zone", "island", "times", "notes", "source")
+AIRPORT_TIME_KEYS = ("before", "before_international", "after", "after_international")
 PLACE_KEYS = (
     "id",
     "name",
@@ -359,9 +361,18 @@ class _Builder:
             notes=f.text("notes"),
             iata=iata,
             island=f.text("island", check=PLACE_ID.match, expected="lower-case letters, digits and hyphens"),
+            airport_times=self._airport_times(f),
         )
         self.places.append((place, _Entry(f, mark)))
         return place
+
+    def _airport_times(self, f: Fields) -> AirportTimes | None:
+        table = f.mapping("times")
+        if table is None:
+            return None
+        t = Fields(self.report, table, f"the airport times of {f.context}", AIRPORT_TIME_KEYS)
+        found = [t.parsed(key, lambda v: parse_duration(v, maximum=6 * 60, zero=True)) for key in AIRPORT_TIME_KEYS]
+        return AirportTimes(*found)
 
     def read_place(self, item: Any, mark: Mark | None) -> None:
         body = sub_mapping(self.report, item, mark, "a place")

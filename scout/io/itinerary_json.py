@@ -166,6 +166,9 @@ def _item_to_dict(item: Item) -> dict[str, Any]:
             entry["buffer_min"] = item.buffer
         if item.operator is not None:
             entry["operator"] = item.operator
+        if item.carrier is not None:  # a scheduled flight: the item spans exactly its departure to arrival
+            entry["flight"] = {"carrier": item.carrier, "number": item.flight_number,
+                               "departs": _time(item.start), "arrives": _time(item.end)}  # fmt: skip
         return entry
     if item.type is ItemType.BREAK:
         if item.break_kind is not None:
@@ -476,6 +479,19 @@ class _Reader:
             buffer = self.optional_number(data, _join(path, "buffer_min"), required=False)
             fields["buffer"] = None if buffer is None else int(buffer)
             fields["operator"] = self.optional_text(data, _join(path, "operator"), required=False)
+            flight = data.get("flight")
+            if isinstance(flight, Mapping):
+                where = _join(path, "flight")
+                fields["carrier"] = self.text(flight, _join(where, "carrier"))
+                fields["flight_number"] = self.optional_text(flight, _join(where, "number"), required=False)
+                departs = self.optional_time(flight, _join(where, "departs"), nullable=False)
+                arrives = self.optional_time(flight, _join(where, "arrives"), nullable=False)
+                if departs is not None and departs != start:
+                    self.error(_join(where, "departs"), "differs from the item's start", "the item's start")
+                if arrives is not None and arrives != end:
+                    self.error(_join(where, "arrives"), "differs from the item's end", "the item's end")
+            elif flight is not None:
+                self.error(_join(path, "flight"), f"is {_json_type(flight)}", "an object")
         elif item_type is ItemType.BREAK:
             fields["break_kind"] = self.optional_text(data, _join(path, "kind"), required=False)
             fields["location"] = self.optional_coordinates(data, path) if "lat" in data else None

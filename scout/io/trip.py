@@ -55,6 +55,9 @@ TRAVEL_KEYS = (
     "flight_speed",
     "airport_before",
     "airport_after",
+    "airport_before_international",
+    "airport_after_international",
+    "assume_flights",
     "border_crossing",
     "walk_below_km",
     "min_flight_km",
@@ -366,8 +369,11 @@ class _TripReader:
         flight = t.number("flight_speed", low=100, high=1000)
         before = t.parsed("airport_before", lambda v: parse_duration(v, maximum=6 * 60))
         after = t.parsed("airport_after", lambda v: parse_duration(v, maximum=6 * 60))
+        before_abroad = t.parsed("airport_before_international", lambda v: parse_duration(v, maximum=6 * 60))
+        after_abroad = t.parsed("airport_after_international", lambda v: parse_duration(v, maximum=6 * 60))
         border = t.parsed("border_crossing", lambda v: parse_duration(v, maximum=12 * 60, zero=True))
         walk = t.number("walk_below_km", low=0, high=5)
+        assume_flights = t.boolean("assume_flights")
         min_flight = t.number("min_flight_km", low=0, high=5000)
 
         def wait(limit: int) -> Callable[[object], int]:
@@ -395,6 +401,12 @@ class _TripReader:
             flight_speed=flight if flight is not None else default.flight_speed,
             airport_before=before if before is not None else default.airport_before,
             airport_after=after if after is not None else default.airport_after,
+            airport_before_international=(
+                before_abroad if before_abroad is not None else default.airport_before_international
+            ),
+            airport_after_international=after_abroad
+            if after_abroad is not None
+            else default.airport_after_international,
             walk_below_km=walk if walk is not None else default.walk_below_km,
             min_flight_km=min_flight if min_flight is not None else default.min_flight_km,
             buffer=buffer if buffer is not None else default.buffer,
@@ -404,6 +416,7 @@ class _TripReader:
             border_south_peak=peak if peak is not None else default.border_south_peak,
             border_peak_from=peak_from if peak_from is not None else default.border_peak_from,
             border_north=north if north is not None else default.border_north,
+            assume_flights=bool(assume_flights),
         )
 
     def _solver(self, f: Fields) -> SolverSettings:

@@ -198,6 +198,18 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class AirportTimes:
+    """An airport's own minutes before a departure (check-in and security) and after an arrival (the way
+    out; immigration and customs after an international flight), where they differ from the trip's
+    defaults by kind of flight; ``None`` keeps the default."""
+
+    before: int | None = None
+    before_international: int | None = None
+    after: int | None = None
+    after_international: int | None = None
+
+
+@dataclass(frozen=True)
 class Place:
     """Anything the delegation can go to: a location, a studio, an office, a hotel, an airport."""
 
@@ -224,6 +236,7 @@ class Place:
     geocoded: bool = False  # the coordinates come from geocoding the address, not from the catalogue
     site: str | None = None  # places of one site (a campus, a studio lot) are a short walk apart
     island: str | None = None  # on an island: reached only by ferry or flight from anywhere else
+    airport_times: AirportTimes | None = None  # airports only: overrides of the trip's airport times
 
     def __post_init__(self) -> None:
         if not self.id:

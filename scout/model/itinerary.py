@@ -62,6 +62,8 @@ class Item:
     source: str | None = None  # travel: known, routed, estimated or scheduled
     buffer: int | None = None  # travel: minutes of it that are the fixed cost of moving the group
     operator: str | None = None  # a ferry's operator
+    carrier: str | None = None  # a scheduled flight's airline (the item spans take-off to landing)
+    flight_number: str | None = None  # a scheduled flight's number, where the schedule gives it
     # breaks
     label: str | None = None
     break_kind: str | None = None  # lunch, airport, border or wait

@@ -177,6 +177,11 @@ class _Planning:
             if model is not None and best is not None and not self._may_beat(model, best):
                 entry.bound, entry.final, entry.model = best.value, True, None
                 continue  # the day-by-day bound proves it cannot beat the best itinerary: not built
+            if model is not None and best is None and not self.by_day.exceeds(model, -1.0, self.limit, self.seed):
+                # No itinerary through the set at all (no flight or road joins two of its states in a day):
+                # proved, so it is neither built nor counted among the sets built.
+                entry.bound, entry.final, entry.model = 0.0, True, None
+                continue
             self._build(entry)
         self.rest = examined[-1].states.bound  # the sets not examined are bounded by the last one's
 

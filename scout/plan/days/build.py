@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
+from scout.geo.travel import Journey
 from scout.plan.days.arrangements import Arrangement, day_states
+from scout.plan.days.flights import FlightOption, flights_on
 from scout.plan.problem import TripProblem
 from scout.plan.routing.core import solve_routing
 from scout.plan.routing.problem import Effort, RoutingProblem, RoutingResult, Stop, Tour
@@ -39,6 +41,8 @@ class DayRoute:
     departure: int  # earliest departure, trip minutes
     stops: tuple[PlacedStop, ...]
     lunch: int | None  # trip minutes when lunch starts, or None when taken while flying
+    flight: FlightOption | None = None  # the scheduled flight of the day, taken after ``flight_at`` stops
+    flight_at: int = 0
 
 
 @dataclass(frozen=True)
@@ -102,17 +106,24 @@ class TravelTable:
 
     @classmethod
     def between(cls, problem: TripProblem, places: Iterable[str]) -> TravelTable:
+        """The journeys that take no scheduled flight (those are stops of their day: :func:`plan_days`)."""
         ordered = sorted(set(places))
-        rows = tuple(tuple(0 if a == b else problem.minutes(a, b) for b in ordered) for a in ordered)
+        free = {(a, b): problem.travel.free_journey(a, b) for a in ordered for b in ordered}
+        rows = tuple(tuple(_minutes(free[a, b]) for b in ordered) for a in ordered)
         roads = {}
         for i, a in enumerate(ordered):
             for j, b in enumerate(ordered):
-                if i != j and (ends := open_road(problem, problem.journey(a, b))):
+                journey = free[a, b]
+                if i != j and journey is not None and (ends := open_road(problem, journey)):
                     roads[i, j] = ends
         return cls({place: i for i, place in enumerate(ordered)}, rows, roads)
 
     def covers(self, places: Iterable[str]) -> bool:
         return all(place in self.index for place in places)
+
+
+def _minutes(journey: Journey | None) -> int:
+    return UNREACHABLE if journey is None else journey.minutes
 
 
 def points_of(problem: TripProblem, states: Iterable[str]) -> set[str]:
@@ -163,6 +174,8 @@ def plan_days(
     points = sorted({origin, *wake, *sleep})
     nodes = points + list(open_days)
     index = {place: i for i, place in enumerate(nodes)}
+    # The scheduled flights of each day between two states: stops at fixed times after the places.
+    flights = [(d, option) for d in range(day_count) for option in flights_on(problem, d, wake[d], sleep[d])]
     order = {state: rank for rank, state in enumerate(arrangement.states)}
 
     stops: dict[int, Stop] = {}
@@ -172,8 +185,23 @@ def plan_days(
         prize = round(SCALE * candidate.worth * trip.variety ** expected_ranks.get(candidate.id, 0))
         stops[index[candidate.id]] = Stop(candidate.duration, windows, max(prize, 1), candidate.required, tuple(days))
 
-    tours = []
     schedule = trip.schedule
+    first_flight = len(nodes)
+    for k, (d, option) in enumerate(flights):
+        alone = problem.travel.free_journey(wake[d], sleep[d])
+        # Without a way there that fits a day, the day must take one of its flights.
+        needed = alone is None or (schedule.max_travel is not None and alone.minutes > schedule.max_travel)
+        window = ((option.out + OFFSET, option.out + OFFSET),)
+        stops[first_flight + k] = Stop(0, window, 0, needed, (d,), group=d)
+    needs = {
+        d for d in range(day_count) if problem.catalogue.place(wake[d]).state != problem.catalogue.place(sleep[d]).state
+    }
+    for d in sorted(needs):
+        alone = problem.travel.free_journey(wake[d], sleep[d])
+        if alone is None and not any(day == d for day, _ in flights):
+            return None  # no road, no ferry and no flight of that date joins the two states
+
+    tours = []
     for d in range(day_count):
         early, late = day_between(problem, d, wake[d], sleep[d])
         low, high = lunch_window(problem, d, wake[d], sleep[d])
@@ -216,12 +244,55 @@ def plan_days(
         }
         for d in range(day_count)
     )
-    routing = RoutingProblem(len(nodes), stops, tuple(tours), matrix, (day_count + 2) * 1440 + OFFSET,
-                             limits if any(limits) else None)  # fmt: skip
+    if flights:
+        _add_flights(problem, flights, nodes, state_of, wake, sleep, matrix, limits)
+    routing = RoutingProblem(len(nodes) + len(flights), stops, tuple(tours), matrix,
+                             (day_count + 2) * 1440 + OFFSET, limits if any(limits) else None)  # fmt: skip
     result = solve_routing(routing, effort, seconds_guard=guard, ruin_iterations=ruins, seed=seed)
     if result is None:
         return None
-    return _days(problem, arrangement, nodes, result, wake, sleep, routed)
+    return _days(problem, arrangement, nodes, result, wake, sleep, routed, [option for _, option in flights])
+
+
+def _add_flights(
+    problem: TripProblem,
+    flights: list[tuple[int, FlightOption]],
+    nodes: list[str],
+    state_of: list[str],
+    wake: list[str],
+    sleep: list[str],
+    matrix: list[list[int]],
+    limits: tuple[dict[tuple[int, int], int], ...],
+) -> None:
+    """Rows and columns of the flight stops: reached from the places of the state the day leaves, through
+    the way to the departure airport, check-in, the flight and the way out (a fixed time: the stop's
+    window); left toward the places of the state the day sleeps in. Every other way in or out is closed."""
+    travel = problem.travel
+    count = len(nodes)
+    for row in matrix:
+        row.extend([UNREACHABLE] * len(flights))
+    for k, (d, option) in enumerate(flights):
+        node = count + k
+        leaving = problem.catalogue.place(wake[d]).state
+        arriving = problem.catalogue.place(sleep[d]).state
+        row = [UNREACHABLE] * (count + len(flights))
+        row[node] = 0
+        for i, place in enumerate(nodes):
+            if state_of[i] == leaving:
+                way = travel.access(place, option.flight.origin)
+                if way is not None:
+                    matrix[i][node] = sum(leg.minutes for leg in way) + option.minutes
+                    dusk = latest_departure(problem, d, open_road(problem, Journey(way)))
+                    if dusk is not None:
+                        limits[d][i, node] = dusk + OFFSET
+            if state_of[i] == arriving:
+                way = travel.access(option.flight.destination, place)
+                if way is not None:
+                    row[i] = sum(leg.minutes for leg in way)
+                    dusk = latest_departure(problem, d, open_road(problem, Journey(way)))
+                    if dusk is not None:
+                        limits[d][node, i] = dusk + OFFSET
+        matrix.append(row)
 
 
 def _days(
@@ -232,14 +303,20 @@ def _days(
     wake: list[str],
     sleep: list[str],
     routed: frozenset[str] | None,
+    flights: list[FlightOption],
 ) -> DaysResult:
     routes = []
     visited: list[str] = []
     for d, tour in enumerate(result.tours):
-        placed = tuple(PlacedStop(nodes[v.node], v.start - OFFSET) for v in tour.visits)
+        places = [v for v in tour.visits if v.node < len(nodes)]
+        # The flight comes after the places visited before it on the tour.
+        taken = [(flights[v.node - len(nodes)], position) for position, v in enumerate(tour.visits)
+                 if v.node >= len(nodes)]  # fmt: skip
+        placed = tuple(PlacedStop(nodes[v.node], v.start - OFFSET) for v in places)
         visited.extend(s.place for s in placed)
         lunch = None if tour.break_start is None else tour.break_start - OFFSET
-        routes.append(DayRoute(d, wake[d], sleep[d], tour.departure - OFFSET, placed, lunch))
+        flight, at = taken[0] if taken else (None, 0)
+        routes.append(DayRoute(d, wake[d], sleep[d], tour.departure - OFFSET, placed, lunch, flight, at))
     worth = shares((problem.candidates[p] for p in visited), problem.trip.variety)
     # In the order visited, so that the itinerary's items and the shares line up.
     in_order = {place: worth[place] for place in visited}

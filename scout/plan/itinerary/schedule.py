@@ -20,9 +20,10 @@ from datetime import datetime
 
 from scout.calendar import daylight
 from scout.geo.travel import BORDER, Journey, Leg
-from scout.model import Coordinates, TravelMode
+from scout.model import Coordinates, TimeSource, TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Point
 from scout.plan.days.build import DayRoute
+from scout.plan.days.flights import FlightOption
 from scout.plan.problem import TripProblem
 from scout.plan.rules import day_span, latest_departure, lunch_starts, open_road
 
@@ -52,10 +53,24 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
     pending = route.lunch if length else None
     flew = False
     for gap in range(len(points) - 1):
-        journey = problem.journey(points[gap], points[gap + 1])
-        flew = flew or journey.flies
+        option = route.flight if route.flight is not None and gap == route.flight_at else None
         next_start = activities[gap].start if gap < len(activities) else None
         limit = next_start if next_start is not None else day_end
+        if option is not None:
+            t, pending = _by_flight(problem, route.day, (points[gap], points[gap + 1]), option, (free, limit),
+                                    pending, items, notes)  # fmt: skip
+            flew = True
+            if gap < len(activities):
+                activity = activities[gap]
+                if activity.start < t:
+                    raise AssertionError(f"the routing core's times leave no room to reach {activity.place}")
+                items.append(_visit(problem, activity, values.get(activity.place, 0.0), route.day))
+                free = activity.end
+            continue
+        found = problem.travel.free_journey(points[gap], points[gap + 1])
+        assert found is not None  # the routing core only joins points that a journey joins
+        journey = found
+        flew = flew or journey.flies
         lunch_here = pending is not None and pending + length <= limit
         if gap == 0 and next_start is not None:
             # The day's first journey leaves as late as it can: nobody wants to wait at a gate at 7 a.m.
@@ -92,7 +107,10 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
                 # The routing core timed the longest wait: what the timetable saves is had at the next stop.
                 t = departs + leg.ferry.minutes
                 continue
-            items.append(_travel(problem, leg, t, t + leg.minutes))
+            if leg.mode is TravelMode.FLIGHT:  # an estimated flight: the airports, then the flight
+                items.extend(_flight_items(problem, leg, t + leg.before, t + leg.minutes - leg.after))
+            else:
+                items.append(_travel(problem, leg, t, t + leg.minutes))
             t += leg.minutes
         if stop_at is not None and stop_at[0] == len(journey.legs):
             items.append(_lunch(problem, points[gap + 1], max(t, stop_at[1])))
@@ -122,6 +140,91 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
     rise, fall = _sun(problem, route.day, route.destination, where.location)
     return Day(problem.dates[route.day], tuple(items), night, rise, fall, problem.zone_of(route.destination),
                tuple(dict.fromkeys(notes)))  # fmt: skip
+
+
+def _by_flight(
+    problem: TripProblem,
+    day: int,
+    ends: tuple[str, str],
+    option: FlightOption,
+    between: tuple[int, int],
+    pending: int | None,
+    items: list[Item],
+    notes: list[str],
+) -> tuple[int, int | None]:
+    """Lay out the way to a scheduled flight, the airports and the flight at its times, and the way on; returns
+    when the delegation reaches ``destination`` and the lunch still to be had.
+
+    The delegation leaves for the airport to be there at check-in time, not earlier; lunch is had before
+    leaving when the routing core put it then, on board (or at the airport) when it falls between check-in
+    and the way out, and otherwise after landing, on the way on or on arrival.
+    """
+    travel = problem.travel
+    length = problem.trip.schedule.lunch_length
+    flight = option.flight
+    (origin, destination), (free, limit) = ends, between
+    way_in = travel.access(origin, flight.origin) or ()
+    way_out = travel.access(flight.destination, destination) or ()
+    leave = option.check_in - sum(leg.minutes for leg in way_in)
+    if pending is not None and max(free, pending) + length <= leave:
+        start = max(free, pending)
+        items.append(_lunch(problem, origin, start))
+        free = start + length
+        pending = None
+    if leave - free > IDLE_NOTE:
+        when = clock_of(problem, option.takeoff, flight.origin)
+        name = problem.catalogue.place(flight.origin).name
+        notes.append(
+            f"Free time before leaving for the {when} flight from {name}: the schedule has no earlier one "
+            "that fits the day."
+        )
+    t = max(free, leave)
+    for leg in way_in:
+        items.append(_travel(problem, leg, t, t + leg.minutes))
+        t += leg.minutes
+    if pending is not None and pending < option.out:
+        notes.append("Lunch is had at the airport or on board: the flight leaves no time for it on the ground.")
+        pending = None
+    abroad = travel.international(flight.origin, flight.destination)
+    items.append(_pause(problem, flight.origin, t, option.takeoff, "airport", "Check-in, security and boarding"))
+    items.append(_scheduled_flight(problem, option))
+    arrival = "Arrival: immigration, customs and baggage" if abroad else "Arrival and baggage"
+    items.append(_pause(problem, flight.destination, option.landing, option.out, "airport", arrival))
+    t = option.out
+    for leg in way_out:
+        items.append(_travel(problem, leg, t, t + leg.minutes))
+        t += leg.minutes
+    if pending is not None and max(t, pending) + length <= limit and not _home_at_end(problem, day, destination):
+        start = max(t, pending)
+        items.append(_lunch(problem, destination, start))
+        t, pending = start + length, None
+    return t, pending
+
+
+def _home_at_end(problem: TripProblem, day: int, place: str) -> bool:
+    return day == problem.trip.day_count - 1 and place == problem.trip.origin
+
+
+IDLE_NOTE = 60  # minutes of free time before a flight that the day's notes explain
+
+
+def _scheduled_flight(problem: TripProblem, option: FlightOption) -> Item:
+    flight = option.flight
+    leg = Leg(TravelMode.FLIGHT, flight.origin, flight.destination, option.landing - option.takeoff,
+              problem.travel.airport_km(flight.origin, flight.destination), TimeSource.SCHEDULED)  # fmt: skip
+    item = _travel(problem, leg, option.takeoff, option.landing)
+    return replace(item, carrier=flight.carrier, flight_number=flight.number)
+
+
+def _flight_items(problem: TripProblem, leg: Leg, takeoff: int, landing: int) -> list[Item]:
+    """An estimated flight: check-in at the departure airport, the flight, the way out of the arrival one."""
+    abroad = problem.travel.international(leg.origin, leg.destination)
+    arrival = "Arrival: immigration, customs and baggage" if abroad else "Arrival and baggage"
+    return [
+        _pause(problem, leg.origin, takeoff - leg.before, takeoff, "airport", "Check-in, security and boarding"),
+        _travel(problem, leg, takeoff, landing),
+        _pause(problem, leg.destination, landing, landing + leg.after, "airport", arrival),
+    ]
 
 
 def _latest_by_timetable(problem: TripProblem, journey: Journey, latest: int, arrive_by: int) -> int:

@@ -84,6 +84,7 @@ def solve_routing(
         limits = [t.max_travel if t.max_travel is not None else problem.horizon for t in tours]
         routing.AddDimensionWithVehicleCapacity(travel_callback, 0, limits, True, "travel")
 
+    groups: dict[int, list[int]] = {}
     for node, stop in stops.items():
         index = manager.NodeToIndex(node)
         cumul = time.CumulVar(index)
@@ -94,8 +95,17 @@ def solve_routing(
                 cumul.RemoveInterval(end + 1, start - 1)
         if stop.tours is not None:
             routing.VehicleVar(index).SetValues([-1, *stop.tours])  # -1: left out
-        if not stop.mandatory:
+        if stop.group is not None:
+            groups.setdefault(stop.group, []).append(index)
+        elif not stop.mandatory:
             routing.AddDisjunction([index], stop.prize * prize_weight)
+    for group in sorted(groups):
+        members = groups[group]
+        first = stops[manager.IndexToNode(members[0])]
+        if first.mandatory:
+            routing.AddDisjunction(members)  # no penalty: exactly one is visited
+        else:
+            routing.AddDisjunction(members, first.prize * prize_weight)
 
     solver = routing.solver()
     visit_transits = [0] * routing.Size()
@@ -132,6 +142,11 @@ def solve_routing(
     parameters.time_limit.FromMilliseconds(int(seconds_guard * 1000))
     began = time_module.monotonic()
     solution = routing.SolveWithParameters(parameters)
+    if solution is None and groups:
+        # The insertion heuristics start from empty tours, which a tour that must take one of its group (a
+        # day that can only fly) cannot be: building tours arc by arc finds one that takes it.
+        parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
+        solution = routing.SolveWithParameters(parameters)
     if solution is None:
         return None
     stopped_by_clock = time_module.monotonic() - began >= 0.98 * seconds_guard

@@ -21,6 +21,9 @@ class Stop:
     prize: int  # lost when the stop is left out; ignored for mandatory stops
     mandatory: bool = False
     tours: tuple[int, ...] | None = None  # None: any tour
+    # Stops of one group are alternatives (the flights of a day): at most one is visited, exactly one when
+    # they are mandatory. The compiled search keeps the one the routing library chose.
+    group: int | None = None
 
 
 @dataclass(frozen=True)

@@ -493,8 +493,9 @@ class ToursSearch:
             if stop is not None:
                 service[node] = stop.service
                 prize[node] = stop.prize
-                mandatory[node] = stop.mandatory
-                is_stop[node] = True
+                # A group's stop (a flight) stays as the routing library chose it: never ruined, never put in.
+                mandatory[node] = stop.mandatory or stop.group is not None
+                is_stop[node] = stop.group is None
                 allowed[node, list(range(m)) if stop.tours is None else list(stop.tours)] = True
                 low += [w[0] for w in stop.windows]
                 high += [w[1] for w in stop.windows]
@@ -528,7 +529,7 @@ class ToursSearch:
             neighbours[node, : len(ranked)] = ranked
             neighbours[node, len(ranked) :] = ranked[-1] if len(ranked) else node
         self.neighbours = neighbours
-        self.capacity = len(stops) + 2
+        self.capacity = len(problem.stops) + 2
         self.stop_count = len(stops)
 
     def state(self, routes: Sequence[Sequence[int]]) -> tuple[np.ndarray, ...]:
