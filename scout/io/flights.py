@@ -58,6 +58,7 @@ def parse_flights(data: Any, catalogue: Catalogue, file: str | None = None) -> F
     sources = _read_sources(top)
     airports = {p.id: p for p in catalogue.places if p.kind is Kind.AIRPORT}
     flights: list[ScheduledFlight] = []
+    marks: list[Mark | None] = []
     if top.has("flights") and not isinstance(top.data["flights"], list):
         top.error("flights", f"found {type_name(top.data['flights'])}", "a list of flights, each starting with '- '")
     else:
@@ -65,9 +66,44 @@ def parse_flights(data: Any, catalogue: Catalogue, file: str | None = None) -> F
             flight = _read_flight(report, item, mark, airports, sources)
             if flight is not None:
                 flights.append(flight)
+                marks.append(mark_of(item) or mark)
+    for flight, mark in zip(flights, marks, strict=True):
+        _check_block(report, flight, mark, catalogue)
     report.raise_if_any()
     used = {s for f in flights for s in f.sources}
     return FlightSchedule(tuple(flights), tuple(s for s in sources.values() if s.id in used), file)
+
+
+FASTEST_KMH = 1000.0  # no airliner covers the great circle faster, gate to gate
+
+
+def _check_block(report: Report, flight: ScheduledFlight, mark: Mark | None, catalogue: Catalogue) -> None:
+    """A flight's local times, read in its airports' zones, must give a take-off before the landing and no
+    more than a jet's speed, on every day it is valid (a zone's clock change can turn good times bad)."""
+    from scout.geo.distance import geodesic_km  # the airports' distance: geo's one home for it
+    from scout.geo.travel import block_minutes
+
+    a, b = catalogue.place(flight.origin), catalogue.place(flight.destination)
+    if a.location is None or b.location is None:
+        return
+    km = geodesic_km(a.location, b.location)
+    zones = catalogue.time_zone_of(a), catalogue.time_zone_of(b)
+    first = flight.valid_from or flight.checked
+    last = flight.valid_to or date(first.year + 1, first.month, 1)
+    days = (
+        sorted(flight.dates)
+        if flight.dates
+        else [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1, 7)]
+    )
+    for day in days:
+        block = block_minutes(flight, day, *zones)
+        if block <= 0 or km / block * 60 > FASTEST_KMH:
+            what = "lands before it takes off" if block <= 0 else f"would cover {km:.0f} km in {block} min"
+            report.add(mark, f"flight {flight.label} {flight.origin.upper()}-{flight.destination.upper()} {what} on "
+                       f"{day.isoformat()} (local times in {zones[0]} and {zones[1]})",
+                       "departure and arrival local times of a real flight (+1 on the arrival for the next day); "
+                       "end valid_to where a clock change makes the times wrong")  # fmt: skip
+            return
 
 
 def _read_sources(top: Fields) -> dict[str, Source]:

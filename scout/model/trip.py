@@ -66,10 +66,10 @@ class TravelAssumptions:
     road_speed: float = 60.0  # km/h, average door to door on Mexican roads
     detour: float = 1.3  # road distance / straight-line distance
     flight_speed: float = 650.0  # km/h, gate to gate including climb and descent
-    airport_before: int = 120  # minutes at the departure airport before a domestic flight
+    airport_before: int = 90  # minutes at the departure airport before a domestic flight
     airport_after: int = 45  # minutes at the arrival airport after a domestic flight
-    airport_before_international: int = 180  # before a flight to another country
-    airport_after_international: int = 90  # after one: immigration, customs and baggage
+    airport_before_international: int = 150  # before a flight to another country
+    airport_after_international: int = 75  # after one: immigration, customs and baggage
     walk_below_km: float = 0.0  # legs shorter than this are walked
     min_flight_km: float = 350.0  # no flights between airports closer than this: the road is taken
     buffer: int = 15  # minutes every move between two different places costs (out of a building, into a van)

@@ -181,6 +181,9 @@ def build_problem(catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner
     if len(states) < low:
         conflicts.append(f"only {len(states)} states can be visited, fewer than the {low} asked for")
 
+    if origin.location is not None:
+        conflicts.extend(_unlinked(catalogue, trip, travel, states, required_states))
+
     candidates: dict[str, Candidate] = {}
     excluded: list[Excluded] = []
     for place in catalogue.places:
@@ -229,6 +232,41 @@ def build_problem(catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner
     kept = {place_id: c for place_id, c in candidates.items() if place_id not in far}
     dropped = [Excluded(candidates[place_id].place, reason) for place_id, reason in far.items()]
     return replace(problem, candidates=kept, excluded=[*excluded, *dropped])
+
+
+def _unlinked(
+    catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner, states: list[str], required: frozenset[str]
+) -> list[str]:
+    """The required states that no way into a day joins to the origin, directly or through one other state:
+    no listed flight between their airports and no road or ferry within the day's travel limit."""
+    limit = trip.schedule.max_travel
+    points = {code: catalogue.state(code).base for code in states}
+    home = trip.origin
+
+    def linked(a: str, b: str) -> bool:
+        free = travel.free_journey(a, b)
+        if free is not None and (limit is None or free.minutes <= limit):
+            return True
+        return any(travel.scheduled(p, q) for p in travel.airports_for(a) for q in travel.airports_for(b))
+
+    found = []
+    via = trip.state_count.high >= 2
+    for code in sorted(required):
+        base = points.get(code)
+        if base is None:
+            continue
+        others = [points[c] for c in states if c != code and points[c] is not None]
+        into = linked(home, base) or (via and any(linked(home, o) and linked(o, base) for o in others if o))
+        back = linked(base, home) or (via and any(linked(base, o) and linked(o, home) for o in others if o))
+        if not (into and back):
+            way = "to" if not into else "back from"
+            name = catalogue.state(code).name
+            found.append(
+                f"no listed flight and no drive within a day's travel leads from {catalogue.place(home).name} "
+                f"{way} {name}, directly or through another state (data/flights.yaml lists the flights; "
+                "travel.assume_flights or --assume-flights plans with estimated ones)"
+            )
+    return found
 
 
 def _candidate(

@@ -24,7 +24,10 @@ def test_flight_between_zones_keeps_true_local_times(planned_doc: dict[str, Any]
 def test_a_flight_that_leaves_no_time_to_lunch_on_the_ground_is_lunch() -> None:
     # Baja California, then Jalisco: the day from Tijuana to Guadalajara starts at 09:00 and flies 371
     # minutes (tests/plan/test_rules.py), too late for lunch on arrival and too long to lunch first.
-    problem = small_problem(days=3, states={"count": 2}, schedule={"start": "09:00", "end": "20:00"})
+    # The airports' times are a domestic flight's on every flight, as when this trip was first written.
+    airports = {"airport_before_international": "1h30m", "airport_after_international": "45m"}
+    problem = small_problem(days=3, states={"count": 2}, schedule={"start": "09:00", "end": "20:00"},
+                            travel=airports)  # fmt: skip
     itinerary = plan_trip(problem).itinerary
     crossing = next(day for day in itinerary.days if any(i.mode is TravelMode.FLIGHT for i in day.items))
     flight = next(i for i in crossing.items if i.mode is TravelMode.FLIGHT)

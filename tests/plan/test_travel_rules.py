@@ -43,7 +43,8 @@ def test_a_trip_to_the_islands_sails_or_flies_there() -> None:
     doc, _ = plan({
         "name": "Islands", "start": "2024-12-09", "days": 4, "origin": "lax",
         "states": {"count": 1, "include": ["QROO"]},
-        "must_visit": ["isla-mujeres", "cozumel"], "schedule": {"start": "06:30", "end": "21:00"},
+        "must_visit": ["isla-mujeres", "cozumel"],
+        "schedule": {"start": "06:30", "end": "21:00", "max_travel": "11h"},  # Los Angeles-Cancún: 9 h 30
     })  # fmt: skip
     travel = _items(doc, "travel")
     ferries = [item for item in travel if item["mode"] == "ferry"]

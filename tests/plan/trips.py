@@ -51,9 +51,15 @@ def write_small_catalogue(folder: Path) -> Path:
     return path
 
 
-def plan_file(trip: Path, out: Path, data: Path = CATALOGUE) -> tuple[int, str, dict[str, Any] | None]:
-    """``scout plan`` on a trip file: its exit code, its output and the itinerary.json written (if any)."""
-    result = runner.invoke(app, ["plan", str(trip), "--out", str(out), "--data", str(data)])
+def plan_file(
+    trip: Path, out: Path, data: Path = CATALOGUE, *, assume_flights: bool = True
+) -> tuple[int, str, dict[str, Any] | None]:
+    """``scout plan`` on a trip file: its exit code, its output and the itinerary.json written (if any).
+
+    Flights are assumed unless asked otherwise: the shipped schedule has no 2024 trunk routes, and these
+    trips test the calendar's rules, not the schedule's (tests/plan/test_flights.py does)."""
+    options = ["--assume-flights"] if assume_flights else []
+    result = runner.invoke(app, ["plan", str(trip), "--out", str(out), "--data", str(data), *options])
     target = out / "itinerary.json"
     doc = json.loads(target.read_text(encoding="utf-8")) if target.exists() else None
     return result.exit_code, result.output, doc
