@@ -662,7 +662,8 @@ def test_plan_marks_the_legs_it_took_from_the_cache_as_routed(tmp_path: Path, en
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    result = runner.invoke(app, ["plan", str(trip), "--data", str(catalogue.path), "--out", str(out), "--assume-flights"])
+    options = ["--data", str(catalogue.path), "--out", str(out), "--assume-flights"]
+    result = runner.invoke(app, ["plan", str(trip), *options])
     assert result.exit_code == 0, result.output
     assert catalogue.unchanged()
     doc = json.loads((out / "itinerary.json").read_text(encoding="utf-8"))
