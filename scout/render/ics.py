@@ -33,13 +33,13 @@ from icalendar import Calendar, Event
 from scout.model.itinerary import Day, Item, ItemType, Itinerary
 from scout.render.text import (
     APPROXIMATE,
-    MODE_NAMES,
     clock,
     contact_parts,
     date_range,
     kilometres,
     kind_label,
     map_url,
+    mode_name,
     place_name,
     summary,
     time_range,
@@ -187,7 +187,7 @@ def _description(itinerary: Itinerary, day_number: int, day: Day, item: Item) ->
     """Plain text, one fact per line: what the delegation needs on the spot without opening other files."""
     lines: list[str] = []
     if item.type is ItemType.TRAVEL:
-        mode = MODE_NAMES[item.mode] if item.mode is not None else "Travel"
+        mode = mode_name(item)
         lines.append(f"{mode}, {kilometres(item.km)}" if item.km is not None else mode)
         if item.origin is not None:
             departs = f"{clock(item.start)} {zone_label(item.start, item.origin.zone)}"

@@ -22,7 +22,7 @@ from rich.text import Text
 from scout.formats import short_date, short_date_range
 from scout.model.catalogue import TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Itinerary, Point
-from scout.render.text import MODE_NAMES, NOT_BUILT, clock, kind_label, scouted, time_range, trip_day_states
+from scout.render.text import NOT_BUILT, clock, kind_label, mode_name, scouted, time_range, trip_day_states
 
 _AIRPORT_ID = re.compile(r"^[a-z]{3}$")  # airports are catalogued under their IATA code in lower case
 _NONE = "—"
@@ -219,7 +219,7 @@ def item_description(item: Item) -> str:
 
 
 def _travel_description(item: Item) -> str:
-    verb = MODE_NAMES[item.mode] if item.mode is not None else "Travel"
+    verb = mode_name(item)
     if item.mode is TravelMode.FLIGHT and item.origin is not None and item.destination is not None:
         return f"{verb} {_airport(item.origin)} → {_airport(item.destination)}"
     if item.destination is None:

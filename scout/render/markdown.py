@@ -23,7 +23,6 @@ from scout.model.catalogue import Contact, Coordinates, TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Itinerary, StateChoice
 from scout.render.text import (
     APPROXIMATE,
-    MODE_NAMES,
     NOT_BUILT,
     ROAD_MODES,
     clock,
@@ -31,6 +30,7 @@ from scout.render.text import (
     kilometres,
     kind_label,
     map_url,
+    mode_name,
     place_name,
     scouted,
     time_range,
@@ -172,7 +172,7 @@ def _day(itinerary: Itinerary, number: int, day: Day) -> list[str]:
 def _what(item: Item) -> list[str]:
     """The What, Distance and Value cells of one schedule row."""
     if item.type is ItemType.TRAVEL:
-        mode = MODE_NAMES[item.mode] if item.mode is not None else "Travel"
+        mode = mode_name(item)
         distance = kilometres(item.km) if item.km is not None else ""
         return [f"**{mode}:** {_escape(travel_route(item))}", distance, ""]
     if item.type is ItemType.BREAK:

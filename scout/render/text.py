@@ -34,6 +34,14 @@ MODE_NAMES = {
 ROAD_MODES = frozenset({TravelMode.DRIVE, TravelMode.TRANSFER})  # "by road" in the summaries
 
 
+def mode_name(item: Item) -> str:
+    """``Drive``; a scheduled flight with its number and airline: ``Flight Y4 123 (Volaris)``."""
+    name = MODE_NAMES[item.mode] if item.mode is not None else "Travel"
+    if item.carrier is None:
+        return name
+    return f"{name} {item.flight_number} ({item.carrier})" if item.flight_number else f"{name} ({item.carrier})"
+
+
 def date_range(start: date, end: date) -> str:
     """``Monday 23 September 2024 – Tuesday 24 September 2024``, or one date for a one-day trip."""
     return long_date(start) if start == end else f"{long_date(start)} – {long_date(end)}"
@@ -128,8 +136,7 @@ def summary(item: Item) -> str:
             return f"Meeting: {item.title}"
         return f"Meeting at {place_name(item)}" if place_name(item) else "Meeting"
     if item.type is ItemType.TRAVEL:
-        mode = MODE_NAMES[item.mode] if item.mode is not None else "Travel"
-        return f"{mode}: {travel_route(item)}"
+        return f"{mode_name(item)}: {travel_route(item)}"
     return item.label or "Lunch"
 
 

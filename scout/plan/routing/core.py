@@ -144,8 +144,9 @@ def solve_routing(
     solution = routing.SolveWithParameters(parameters)
     if solution is None and groups:
         # The insertion heuristics start from empty tours, which a tour that must take one of its group (a
-        # day that can only fly) cannot be: building tours arc by arc finds one that takes it.
-        parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC
+        # day that can only fly) cannot be: building tours arc by arc, cheapest arc first over all of them,
+        # finds one that takes it (building each tour's path in turn got lost in the meetings' windows).
+        parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.GLOBAL_CHEAPEST_ARC
         solution = routing.SolveWithParameters(parameters)
     if solution is None:
         return None
