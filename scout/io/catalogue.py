@@ -168,7 +168,7 @@ def parse_catalogue(
         )
         report.raise_if_any()
     top = Fields(report, data, "the catalogue", TOP_KEYS, required=("states", "places"))
-    builder = _Builder(report, _read_sources(top), geocoded, check)
+    builder = _Builder(report, read_sources(top), geocoded, check)
     for item, mark in _entries(top, "states"):
         builder.read_state(item, mark)
     for item, mark in _entries(top, "places"):
@@ -191,7 +191,8 @@ def _entries(top: Fields, key: str) -> list[tuple[Any, Mark | None]]:
     return top.items(key)
 
 
-def _read_sources(top: Fields) -> dict[str, Source]:
+def read_sources(top: Fields) -> dict[str, Source]:
+    """The ``sources:`` table of a document (the catalogue's, the flight schedule's), by id."""
     sources: dict[str, Source] = {}
     table = top.mapping("sources")
     if table is None:
@@ -208,12 +209,12 @@ def _read_sources(top: Fields) -> dict[str, Source]:
             continue
         fields = Fields(top.report, body, f"source {source_id!r}", SOURCE_KEYS, required=("title",), at=mark)
         title = fields.text("title")
-        url = fields.text("url", check=_is_url, expected="an http:// or https:// address")
+        url = fields.text("url", check=is_url, expected="an http:// or https:// address")
         sources[source_id] = Source(source_id, title or source_id, url)
     return sources
 
 
-def _is_url(text: str) -> bool:
+def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://")) and " " not in text.strip()
 
 
@@ -623,7 +624,7 @@ class _Builder:
                 self.report.add(mark, f"source of {f.context}: found {type_name(item)}", "a source id or an address")
                 continue
             text = item.strip()
-            if _is_url(text) or text in self.sources:
+            if is_url(text) or text in self.sources:
                 found.append(text)
             else:
                 self.report.add(
@@ -681,7 +682,7 @@ class _Builder:
         if table is None:
             return None
         c = Fields(self.report, table, f"contact of {f.context}", CONTACT_KEYS)
-        web = c.text("web", check=_is_url, expected="an http:// or https:// address")
+        web = c.text("web", check=is_url, expected="an http:// or https:// address")
         return Contact(name=c.text("name"), phone=c.text("phone"), email=c.text("email"), web=web)
 
     # -- second pass: references between entries --------------------------------------------------

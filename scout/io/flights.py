@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from scout.io.catalogue import is_url, read_sources
 from scout.io.fields import Fields, Report, did_you_mean, one_of, sub_mapping, type_name
-from scout.io.values import WEEKDAY_KEYS, parse_time_of_day, weekdays_of
+from scout.io.values import WEEKDAY_KEYS, as_date, parse_time_of_day, weekdays_of
 from scout.io.yamlfile import Mark, mark_of, read_yaml
 from scout.model import Catalogue, Kind, Source
 from scout.model.flights import FlightSchedule, ScheduledFlight
@@ -22,9 +23,7 @@ from scout.model.flights import FlightSchedule, ScheduledFlight
 TOP_KEYS = ("flights", "sources")
 FLIGHT_KEYS = ("carrier", "number", "from", "to", "days", "dates", "departs", "arrives", "valid_from", "valid_to",
                "checked", "source", "notes")  # fmt: skip
-SOURCE_KEYS = ("title", "url")
 ARRIVAL = re.compile(r"^\s*(\d{1,2}:\d{2})\s*(?:\+\s*([12]))?\s*$")
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FLIGHT_NUMBER = re.compile(r"^[A-Z0-9]{2}\s?\d{1,4}[A-Z]?$")
 
 
@@ -55,7 +54,7 @@ def parse_flights(data: Any, catalogue: Catalogue, file: str | None = None) -> F
         report.raise_if_any()
         return FlightSchedule(path=file)
     top = Fields(report, body, "the flight schedule", TOP_KEYS, required=("flights",))
-    sources = _read_sources(top)
+    sources = read_sources(top)
     airports = {p.id: p for p in catalogue.places if p.kind is Kind.AIRPORT}
     flights: list[ScheduledFlight] = []
     marks: list[Mark | None] = []
@@ -104,32 +103,6 @@ def _check_block(report: Report, flight: ScheduledFlight, mark: Mark | None, cat
                        "departure and arrival local times of a real flight (+1 on the arrival for the next day); "
                        "end valid_to where a clock change makes the times wrong")  # fmt: skip
             return
-
-
-def _read_sources(top: Fields) -> dict[str, Source]:
-    found: dict[str, Source] = {}
-    table = top.mapping("sources")
-    if table is None:
-        return found
-    for source_id, entry in table.items():
-        mark = getattr(table, "key_marks", {}).get(source_id)
-        if not isinstance(source_id, str) or not SOURCE_ID.match(source_id):
-            top.report.add(mark, f"source id {source_id!r} is not valid", "lower-case letters, digits and hyphens")
-            continue
-        if isinstance(entry, str):
-            entry = {"title": entry}
-        body = sub_mapping(top.report, entry, mark_of(entry) or mark, f"source {source_id!r}")
-        if body is None:
-            continue
-        f = Fields(top.report, body, f"source {source_id!r}", SOURCE_KEYS, required=("title",), at=mark)
-        title = f.text("title")
-        url = f.text("url", check=_is_url, expected="an http:// or https:// address")
-        found[source_id] = Source(source_id, title or source_id, url)
-    return found
-
-
-def _is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://")) and " " not in text.strip()
 
 
 def _read_flight(
@@ -209,35 +182,24 @@ def _date(f: Fields, key: str) -> date | None:
     value = f.data.get(key)
     if value is None:
         return None
-    parsed = _as_date(value)
+    parsed = as_date(value)
     if parsed is None:
         f.error(key, f"found {type_name(value)}", "a date as YYYY-MM-DD")
     return parsed
 
 
 def _date_item(report: Report, value: object, mark: Mark | None, context: str) -> date | None:
-    parsed = _as_date(value)
+    parsed = as_date(value)
     if parsed is None:
         report.add(mark, f"dates of {context}: found {type_name(value)}", "a date as YYYY-MM-DD")
     return parsed
-
-
-def _as_date(value: object) -> date | None:
-    if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def _sources(f: Fields, sources: dict[str, Source]) -> tuple[str, ...]:
     found: list[str] = []
     for item, mark in f.items("source"):
         text = item.strip() if isinstance(item, str) else None
-        if text and (_is_url(text) or text in sources):
+        if text and (is_url(text) or text in sources):
             found.append(text)
         elif text:
             expected = "an http(s):// address or an id listed under 'sources:'"

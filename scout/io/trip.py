@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scout.io.fields import Fields, Report, did_you_mean, sub_mapping, type_name
-from scout.io.values import parse_duration, parse_intervals, parse_time_of_day
+from scout.io.values import as_date, parse_duration, parse_intervals, parse_time_of_day
 from scout.io.yamlfile import Mark, mark_of, read_yaml
 from scout.model import (
     Catalogue,
@@ -147,13 +147,9 @@ class _TripReader:
         value = f.data.get(key)
         if value is None:
             return None
-        if isinstance(value, date) and not hasattr(value, "hour"):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
+        parsed = as_date(value)
+        if parsed is not None:
+            return parsed
         f.error(key, f"found {type_name(value)}", "a date as YYYY-MM-DD")
         return None
 

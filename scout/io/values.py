@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from scout.formats import clock_text, duration_code
@@ -91,6 +91,18 @@ def parse_intervals(value: object) -> tuple[Interval, ...]:
             raise ValueError("intervals in order that do not overlap")
         intervals.append((start, end))
     return tuple(intervals)
+
+
+def as_date(value: object) -> date | None:
+    """A calendar date as YAML gives it (a date) or as text (``2024-09-23``); ``None`` for anything else."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def weekdays_of(key: object) -> tuple[int, ...]:
