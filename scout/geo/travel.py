@@ -243,30 +243,19 @@ class TravelPlanner:
 
     def airport_before(self, airport: str, international: bool) -> int:
         """Minutes at an airport before a flight's take-off: check-in, security, boarding."""
-        rules = self.assumptions
-        own = self.catalogue.place(airport).airport_times
-        given = None if own is None else (own.before_international if international else own.before)
-        if given is not None:
-            return given
-        return rules.airport_before_international if international else rules.airport_before
+        return self._at_airport(airport, "before_international" if international else "before")
 
     def airport_after(self, airport: str, international: bool) -> int:
         """Minutes at an airport after a flight lands: the way out, with immigration and customs after an
         international flight."""
-        rules = self.assumptions
+        return self._at_airport(airport, "after_international" if international else "after")
+
+    def _at_airport(self, airport: str, which: str) -> int:
+        """The airport's own minutes (``AirportTimes`` field ``which``), else the trip's default for them."""
         own = self.catalogue.place(airport).airport_times
-        given = None if own is None else (own.after_international if international else own.after)
-        if given is not None:
-            return given
-        return rules.airport_after_international if international else rules.airport_after
-
-    def access(self, origin: str, destination: str) -> tuple[Leg, ...] | None:
-        """The way to or from an airport or a port (see :meth:`_access`)."""
-        return self._access(origin, destination)
-
-    def airports_for(self, place_id: str) -> tuple[str, ...]:
-        """The airports a journey from or to a place flies from: the place itself, or its state's."""
-        return self._airports_for(place_id)
+        given: int | None = None if own is None else getattr(own, which)
+        default: int = getattr(self.assumptions, f"airport_{which}")
+        return given if given is not None else default
 
     def known(self, origin: str, destination: str) -> TravelTime | None:
         """The catalogue's known travel time between two places, either way round, if any (also for a place
@@ -461,8 +450,8 @@ class TravelPlanner:
             return []
         found = []
         for ferry in self._ferries:
-            before = self._access(origin, ferry.origin)
-            after = self._access(ferry.destination, destination)
+            before = self.access(origin, ferry.origin)
+            after = self.access(ferry.destination, destination)
             if before is None or after is None:
                 continue
             found.append(Journey((*before, self.ferry_leg(ferry), *after)))
@@ -522,15 +511,15 @@ class TravelPlanner:
         """The fastest journey with one flight (a listed one, or an estimated one), among those that could take
         less than ``to_beat`` minutes."""
         best: Journey | None = None
-        for departure in self._airports_for(origin):
-            for arrival in self._airports_for(destination):
+        for departure in self.airports_for(origin):
+            for arrival in self.airports_for(destination):
                 if departure == arrival or self.scheduled(departure, arrival) is not scheduled:
                     continue
                 flight = self.flight_leg(departure, arrival)
                 if flight is None or flight.minutes >= to_beat:
                     continue  # no flight, or the flight alone is no faster than the road
-                before = self._access(origin, departure)
-                after = self._access(arrival, destination)
+                before = self.access(origin, departure)
+                after = self.access(arrival, destination)
                 if before is None or after is None:
                     continue
                 journey = Journey((*before, flight, *after))
@@ -544,14 +533,15 @@ class TravelPlanner:
             self._airport_kms[key] = self._straight_km(self.catalogue.place(departure), self.catalogue.place(arrival))
         return self._airport_kms[key]
 
-    def _access(self, origin: str, destination: str) -> tuple[Leg, ...] | None:
+    def access(self, origin: str, destination: str) -> tuple[Leg, ...] | None:
         """The way to or from a port or an airport: nothing, the ground, or one ferry across the water."""
         if origin == destination:
             return ()
         ground = self.ground(origin, destination)
         return ground if ground is not None else self._one_ferry(origin, destination)
 
-    def _airports_for(self, place_id: str) -> tuple[str, ...]:
+    def airports_for(self, place_id: str) -> tuple[str, ...]:
+        """The airports a journey from or to a place flies from: the place itself, or its state's."""
         place = self.catalogue.place(place_id)
         if place.kind is Kind.AIRPORT:
             return (place.id,)

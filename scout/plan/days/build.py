@@ -193,12 +193,9 @@ def plan_days(
         needed = alone is None or (schedule.max_travel is not None and alone.minutes > schedule.max_travel)
         window = ((option.out + OFFSET, option.out + OFFSET),)
         stops[first_flight + k] = Stop(0, window, 0, needed, (d,), group=d)
-    needs = {
-        d for d in range(day_count) if problem.catalogue.place(wake[d]).state != problem.catalogue.place(sleep[d]).state
-    }
-    for d in sorted(needs):
-        alone = problem.travel.free_journey(wake[d], sleep[d])
-        if alone is None and not any(day == d for day, _ in flights):
+    flying = {d for d, _ in flights}
+    for d in range(day_count):
+        if d not in flying and problem.travel.free_journey(wake[d], sleep[d]) is None:
             return None  # no road, no ferry and no flight of that date joins the two states
 
     tours = []

@@ -20,7 +20,7 @@ from datetime import datetime
 
 from scout.calendar import daylight
 from scout.geo.travel import BORDER, Journey, Leg
-from scout.model import Coordinates, TimeSource, TravelMode
+from scout.model import Coordinates, Interval, TimeSource, TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Point
 from scout.plan.days.build import DayRoute
 from scout.plan.days.flights import FlightOption
@@ -61,11 +61,7 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
                                     pending, items, notes)  # fmt: skip
             flew = True
             if gap < len(activities):
-                activity = activities[gap]
-                if activity.start < t:
-                    raise AssertionError(f"the routing core's times leave no room to reach {activity.place}")
-                items.append(_visit(problem, activity, values.get(activity.place, 0.0), route.day))
-                free = activity.end
+                free = _arrive(problem, activities[gap], t, values, route.day, items)
             continue
         found = problem.travel.free_journey(points[gap], points[gap + 1])
         assert found is not None  # the routing core only joins points that a journey joins
@@ -108,7 +104,9 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
                 t = departs + leg.ferry.minutes
                 continue
             if leg.mode is TravelMode.FLIGHT:  # an estimated flight: the airports, then the flight
-                items.extend(_flight_items(problem, leg, t + leg.before, t + leg.minutes - leg.after))
+                takeoff, landing = t + leg.before, t + leg.minutes - leg.after
+                items.extend(_at_the_airports(problem, _travel(problem, leg, takeoff, landing), (t, takeoff),
+                                              (landing, t + leg.minutes)))  # fmt: skip
             else:
                 items.append(_travel(problem, leg, t, t + leg.minutes))
             t += leg.minutes
@@ -118,11 +116,7 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
         if stop_at is not None:
             pending = None
         if gap < len(activities):
-            activity = activities[gap]
-            if activity.start < t:
-                raise AssertionError(f"the routing core's times leave no room to reach {activity.place}")
-            items.append(_visit(problem, activity, values.get(activity.place, 0.0), route.day))
-            free = activity.end
+            free = _arrive(problem, activities[gap], t, values, route.day, items)
     # Lunch the routing core fitted into a journey (a break while travelling) but no point of it could host,
     # or a day whose flight covers the lunch hours: either way the day says where lunch is had.
     unplaced = length and pending is not None
@@ -140,6 +134,16 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
     rise, fall = _sun(problem, route.day, route.destination, where.location)
     return Day(problem.dates[route.day], tuple(items), night, rise, fall, problem.zone_of(route.destination),
                tuple(dict.fromkeys(notes)))  # fmt: skip
+
+
+def _arrive(
+    problem: TripProblem, activity: _Activity, at: int, values: dict[str, float], day: int, items: list[Item]
+) -> int:
+    """The visit the delegation reached at ``at``, added to the day; returns when it ends."""
+    if activity.start < at:
+        raise AssertionError(f"the routing core's times leave no room to reach {activity.place}")
+    items.append(_visit(problem, activity, values.get(activity.place, 0.0), day))
+    return activity.end
 
 
 def _by_flight(
@@ -185,11 +189,8 @@ def _by_flight(
     if pending is not None and pending < option.out:
         notes.append("Lunch is had at the airport or on board: the flight leaves no time for it on the ground.")
         pending = None
-    abroad = travel.international(flight.origin, flight.destination)
-    items.append(_pause(problem, flight.origin, t, option.takeoff, "airport", "Check-in, security and boarding"))
-    items.append(_scheduled_flight(problem, option))
-    arrival = "Arrival: immigration, customs and baggage" if abroad else "Arrival and baggage"
-    items.append(_pause(problem, flight.destination, option.landing, option.out, "airport", arrival))
+    items.extend(_at_the_airports(problem, _scheduled_flight(problem, option), (t, option.takeoff),
+                                  (option.landing, option.out)))  # fmt: skip
     t = option.out
     for leg in way_out:
         items.append(_travel(problem, leg, t, t + leg.minutes))
@@ -216,14 +217,17 @@ def _scheduled_flight(problem: TripProblem, option: FlightOption) -> Item:
     return replace(item, carrier=flight.carrier, flight_number=flight.number)
 
 
-def _flight_items(problem: TripProblem, leg: Leg, takeoff: int, landing: int) -> list[Item]:
-    """An estimated flight: check-in at the departure airport, the flight, the way out of the arrival one."""
-    abroad = problem.travel.international(leg.origin, leg.destination)
+def _at_the_airports(problem: TripProblem, flight: Item, before: Interval, after: Interval) -> list[Item]:
+    """A flight between its airports' times: check-in until take-off (``before``, trip minutes), the flight
+    item, and the way out from landing (``after``), longer after an international flight."""
+    assert flight.origin is not None and flight.destination is not None
+    origin, destination = flight.origin.place, flight.destination.place
+    abroad = problem.travel.international(origin, destination)
     arrival = "Arrival: immigration, customs and baggage" if abroad else "Arrival and baggage"
     return [
-        _pause(problem, leg.origin, takeoff - leg.before, takeoff, "airport", "Check-in, security and boarding"),
-        _travel(problem, leg, takeoff, landing),
-        _pause(problem, leg.destination, landing, landing + leg.after, "airport", arrival),
+        _pause(problem, origin, *before, "airport", "Check-in, security and boarding"),
+        flight,
+        _pause(problem, destination, *after, "airport", arrival),
     ]
 
 
