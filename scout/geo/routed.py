@@ -3,7 +3,7 @@
 The pairs, each ordered (a road time is one direction):
 
 - every two distinct places with coordinates in the same state, hotels, airports and ports included;
-- each state's airports and base to and from the airports and bases of every other state it is joined
+- each state's airports and bases to and from the airports and bases of every other state it is joined
   to by road: the states of the same country, and across a border the pairs of :data:`BORDER_ROADS`
   (the delegation's origin, California, to Baja California).
 
@@ -78,9 +78,9 @@ def default_pairs(catalogue: Catalogue, states: Collection[str] = ()) -> list[Pa
 
 
 def _hubs(catalogue: Catalogue, code: str) -> list[str]:
-    """A state's airports and base that have coordinates: where journeys between states begin and end."""
+    """A state's airports and bases that have coordinates: where journeys between states begin and end."""
     state = catalogue.state(code)
-    ids = [*state.airports, *([state.base] if state.base else [])]
+    ids = [*state.airports, *state.bases]
     return [i for i in dict.fromkeys(ids) if catalogue.has_place(i) and catalogue.place(i).location is not None]
 
 

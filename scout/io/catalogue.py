@@ -301,16 +301,20 @@ class _Builder:
             self.state_countries.setdefault(code, country)
         time_zone = self._time_zone(f, "time_zone")
         sources = self._sources(f)
-        for key in ("film_commission", "base"):
-            place_id = f.text(key)
-            if place_id is not None:
-                self.state_places.append((code, key, place_id, f))
-            elif key == "base" and country == "MX" and body.get(key) is None:  # `base:` alone is missing too
-                self.report.add(
-                    f.mark,
-                    f"missing key 'base' in {context}",
-                    "the id of a hotel or city where the delegation sleeps in this state",
-                )
+        commission = f.text("film_commission")
+        if commission is not None:
+            self.state_places.append((code, "film_commission", commission, f))
+        bases = f.texts("base")  # one id, or a list of them: the first is the default
+        for place_id in bases:
+            self.state_places.append((code, "base", place_id, f))
+        if len(set(bases)) < len(bases):
+            f.error("base", "a base is listed twice", "each hotel once")
+        if not bases and country == "MX" and body.get("base") is None:  # `base:` alone is missing too
+            self.report.add(
+                f.mark,
+                f"missing key 'base' in {context}",
+                "the id of a hotel or city where the delegation sleeps in this state (or a list of them)",
+            )
         airports: list[str] = []
         for airport_item, airport_mark in f.items("airports"):
             airport = self._read_airport(airport_item, airport_mark, code, mexican=country == "MX")
@@ -325,8 +329,8 @@ class _Builder:
             sources=sources,
             country=country,
             airports=tuple(airports),
-            film_commission=f.text("film_commission"),
-            base=f.text("base"),
+            film_commission=commission,
+            bases=tuple(dict.fromkeys(bases)),
             incentives=f.text("incentives"),
             permits=f.text("permits"),
             notes=f.text("notes"),

@@ -18,6 +18,7 @@ from scout.io.yamlfile import Mark, mark_of, read_yaml
 from scout.model import (
     Catalogue,
     DailySchedule,
+    HotelNight,
     KindGroup,
     Meeting,
     SolverSettings,
@@ -43,12 +44,14 @@ TRIP_KEYS = (
     "must_visit",
     "avoid",
     "meetings",
+    "nights",
     "travel",
     "solver",
 )
 STATES_KEYS = ("count", "include", "exclude")
 SCHEDULE_KEYS = ("start", "end", "lunch", "lunch_length", "max_travel", "night_driving")
 MEETING_KEYS = ("place", "date", "at", "window", "length", "title")
+NIGHT_KEYS = ("date", "hotel")
 TRAVEL_KEYS = (
     "road_speed",
     "detour",
@@ -121,6 +124,7 @@ class _TripReader:
         for place_id in sorted(set(must_visit) & set(avoid)):
             f.error("avoid", f"place {place_id!r} is also in must_visit", "a place in one list or the other")
         meetings = self._meetings(f, start, day_count, schedule)
+        nights = self._nights(f, start, day_count)
         travel = self._travel(f)
         solver = self._solver(f)
         if name is None or start is None or day_count is None or origin is None or schedule is None:
@@ -138,6 +142,7 @@ class _TripReader:
             must_visit=must_visit,
             avoid=avoid,
             meetings=meetings,
+            nights=nights,
             travel=travel,
             solver=solver,
             variety=variety if variety is not None else 0.5,
@@ -309,6 +314,39 @@ class _TripReader:
                 continue
             weights[name] = float(weight)
         return weights
+
+    def _nights(self, f: Fields, start: date | None, day_count: int | None) -> tuple[HotelNight, ...]:
+        """The nights whose hotel the trip fixes: each a date of the trip but its last, and a hotel (or city)
+        of a Mexican state."""
+        nights: list[HotelNight] = []
+        for index, (item, mark) in enumerate(f.items("nights"), start=1):
+            body = sub_mapping(self.report, item, mark, f"night {index}")
+            if body is None:
+                continue
+            n = Fields(self.report, body, f"night {index}", NIGHT_KEYS, required=("date", "hotel"))
+            when = self._date(n, "date")
+            hotel = self._place(n, "hotel")
+            if hotel is not None:
+                place = self.catalogue.place(hotel)
+                state = self.catalogue.state(place.state) if self.catalogue.has_state(place.state) else None
+                if not place.kind.is_base:
+                    n.error("hotel", f"place {hotel!r} is a {place.kind.label}", "a place of kind hotel or city")
+                    hotel = None
+                elif state is None or not state.is_mexican:
+                    n.error("hotel", f"place {hotel!r} is not in a Mexican state", "a hotel in Mexico")
+                    hotel = None
+            if when is not None and start is not None and day_count is not None:
+                last = start + timedelta(days=day_count - 2)
+                if not start <= when <= last:
+                    expected = f"the date of a night of the trip, from {start} to {last}"
+                    n.error("date", f"{when} is not a night of the trip", expected)
+                    when = None
+                elif any(other.date == when for other in nights):
+                    n.error("date", f"the night of {when} is given twice", "each night once")
+                    when = None
+            if when is not None and hotel is not None:
+                nights.append(HotelNight(when, hotel))
+        return tuple(sorted(nights, key=lambda night: night.date))
 
     def _meetings(
         self, f: Fields, start: date | None, day_count: int | None, schedule: DailySchedule | None

@@ -28,7 +28,15 @@ from scout.model.catalogue import (
     TravelTime,
     WeeklyHours,
 )
-from scout.model.trip import DailySchedule, Meeting, SolverSettings, StateCount, TravelAssumptions, TripRequest
+from scout.model.trip import (
+    DailySchedule,
+    HotelNight,
+    Meeting,
+    SolverSettings,
+    StateCount,
+    TravelAssumptions,
+    TripRequest,
+)
 
 __all__ = [
     "KIND_DEFAULTS",
@@ -41,6 +49,7 @@ __all__ = [
     "Coordinates",
     "DailySchedule",
     "Ferry",
+    "HotelNight",
     "Interval",
     "Kind",
     "KindDefaults",

@@ -260,7 +260,9 @@ class State:
     country: str = "MX"
     airports: tuple[str, ...] = ()  # place ids
     film_commission: str | None = None  # place id
-    base: str | None = None  # place id
+    # Place ids of the hotels (or cities) a night in the state can be spent at: the first is the default, the
+    # others further bases (Creel and Ciudad Juárez beside Chihuahua city) the planner may move to.
+    bases: tuple[str, ...] = ()
     incentives: str | None = None
     permits: str | None = None
     notes: str | None = None
@@ -268,6 +270,11 @@ class State:
     @property
     def is_mexican(self) -> bool:
         return self.country == "MX"
+
+    @property
+    def base(self) -> str | None:
+        """The default base: where a night in the state is spent unless the planner or the trip moves it."""
+        return self.bases[0] if self.bases else None
 
 
 class TravelMode(StrEnum):

@@ -60,6 +60,14 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class HotelNight:
+    """A night the trip fixes: the hotel slept at after the day ``date``."""
+
+    date: date
+    hotel: str  # place id
+
+
+@dataclass(frozen=True)
 class TravelAssumptions:
     """How travel times are estimated where the catalogue has no known time."""
 
@@ -117,6 +125,7 @@ class TripRequest:
     must_visit: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
     meetings: tuple[Meeting, ...] = ()
+    nights: tuple[HotelNight, ...] = ()  # nights whose hotel the trip fixes, by date
     travel: TravelAssumptions = field(default_factory=TravelAssumptions)
     solver: SolverSettings = field(default_factory=SolverSettings)
     variety: float = 0.5  # each further place of the same kind is worth this fraction of the one before
@@ -131,6 +140,11 @@ class TripRequest:
     @property
     def end(self) -> date:
         return self.start + timedelta(days=self.day_count - 1)
+
+    def hotel_on(self, night: int) -> str | None:
+        """The hotel the trip fixes for the night after day ``night`` (0-based), if it fixes one."""
+        when = self.start + timedelta(days=night)
+        return next((n.hotel for n in self.nights if n.date == when), None)
 
     @cached_property
     def dates(self) -> tuple[date, ...]:

@@ -7,9 +7,10 @@ never sees a date. Requests that cannot be met at all are refused here, with eve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from types import MappingProxyType
 
 from scout.calendar import Availability, availability
 from scout.errors import ImpossibleRequestError
@@ -90,6 +91,7 @@ class TripProblem:
     excluded: list[Excluded]
     required_states: frozenset[str]
     floor: TravelFloor  # least travel times, for bounds
+    hotels: Mapping[str, tuple[str, ...]]  # per candidate state, where its nights may be spent (see bases)
 
     @property
     def dates(self) -> tuple[date, ...]:
@@ -99,9 +101,13 @@ class TripProblem:
         return self.catalogue.time_zone_of(self.catalogue.place(place_id))
 
     def base(self, state: str) -> str:
-        base = self.catalogue.state(state).base
-        assert base is not None  # candidate states have a base (checked when built)
-        return base
+        """The state's default base: where its nights are spent unless the planner or the trip moves them."""
+        return self.bases(state)[0]
+
+    def bases(self, state: str) -> tuple[str, ...]:
+        """Every hotel a night in the state may be spent at: its bases with coordinates, the default first,
+        then the hotels the trip fixes for a night there."""
+        return self.hotels[state]
 
     def journey(self, origin: str, destination: str) -> Journey:
         """The fastest journey between two places (see :mod:`scout.geo.travel`)."""
@@ -143,12 +149,19 @@ def build_problem(catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner
     for state in catalogue.states:
         if not state.is_mexican or state.code in trip.exclude_states:
             continue
-        base = catalogue.place(state.base) if state.base else None
-        if base is None or base.location is None:
+        if not _bases(catalogue, trip, state.code):
             if state.code in trip.include_states:
-                conflicts.append(f"state {state.name} is included but its base has no coordinates")
+                conflicts.append(f"state {state.name} is included but none of its bases has coordinates")
             continue
         states.append(state.code)
+    for night in trip.nights:
+        hotel = catalogue.place(night.hotel)
+        if hotel.location is None:
+            conflicts.append(f"the hotel of the night of {night.date}, {hotel.name}, has no coordinates yet")
+        elif hotel.state in trip.exclude_states:
+            name = catalogue.state(hotel.state).name
+            conflicts.append(f"the hotel of the night of {night.date}, {hotel.name}, is in {name}, which the trip "
+                             "excludes")  # fmt: skip
 
     for place_id in sorted(required_places):
         place = catalogue.place(place_id)
@@ -163,8 +176,10 @@ def build_problem(catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner
         elif place.kind.is_logistics:
             conflicts.append(f"{what} is a {place.kind.label}, not a place to visit")
 
-    required_states = frozenset(trip.include_states) | frozenset(
-        catalogue.place(place_id).state for place_id in required_places
+    required_states = (
+        frozenset(trip.include_states)
+        | frozenset(catalogue.place(place_id).state for place_id in required_places)
+        | frozenset(catalogue.place(night.hotel).state for night in trip.nights)
     )
     low, high = trip.state_count.low, trip.state_count.high
     nights = trip.day_count - 1
@@ -219,6 +234,7 @@ def build_problem(catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner
         excluded=excluded,
         required_states=required_states,
         floor=TravelFloor(travel),
+        hotels=MappingProxyType({code: _bases(catalogue, trip, code) for code in states}),
     )
     from scout.plan.reach import out_of_reach  # it reads the day's rules, which read the problem
 
@@ -234,13 +250,18 @@ def build_problem(catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner
     return replace(problem, candidates=kept, excluded=[*excluded, *dropped])
 
 
+def _bases(catalogue: Catalogue, trip: TripRequest, state: str) -> tuple[str, ...]:
+    listed = [*catalogue.state(state).bases, *(n.hotel for n in trip.nights if catalogue.place(n.hotel).state == state)]
+    return tuple(p for p in dict.fromkeys(listed) if catalogue.place(p).location is not None)
+
+
 def _unlinked(
     catalogue: Catalogue, trip: TripRequest, travel: TravelPlanner, states: list[str], required: frozenset[str]
 ) -> list[str]:
     """The required states that no way into a day joins to the origin, directly or through one other state:
     no listed flight between their airports and no road or ferry within the day's travel limit."""
     limit = trip.schedule.max_travel
-    points = {code: catalogue.state(code).base for code in states}
+    points = {code: _bases(catalogue, trip, code)[0] for code in states}
     home = trip.origin
 
     def linked(a: str, b: str) -> bool:

@@ -29,7 +29,7 @@ from scout.errors import ImpossibleRequestError, SearchLimitError
 from scout.plan import reasons
 from scout.plan.bound.bounds import SetBounds, SetModel
 from scout.plan.bound.selection import Relaxation, StateSet
-from scout.plan.days.arrangements import Arrangement, arrangements
+from scout.plan.days.arrangements import Arrangement, arrangements, hotel_choices
 from scout.plan.days.build import DaysResult, TravelTable, plan_days, points_of, shortlist
 from scout.plan.itinerary.assemble import build_itinerary
 from scout.plan.lookahead import Lookahead
@@ -272,13 +272,34 @@ def _best_days(
     ranks = expected_ranks(problem, state_set.places)
     routed = shortlist(problem, state_set.states, state_set.places, params.shortlist)
     table = TravelTable.between(problem, routed | points_of(problem, state_set.states))
-    quick: list[tuple[float, int, Arrangement, DaysResult]] = []
     options = list(arrangements(problem, state_set.states))
     guard = params.routing_guard
-    for position, arrangement in enumerate(options):
+    quick: list[tuple[float, int, Arrangement, DaysResult]] = []
+
+    def route(arrangement: Arrangement) -> DaysResult | None:
         result = plan_days(problem, arrangement, ranks, Effort.FIRST, routed, table, guard=guard)
         if result is not None:
-            quick.append((result.value, -position, arrangement, result))
+            quick.append((result.value, -len(quick), arrangement, result))
+        return result
+
+    # Every order and split of the nights, each night at its state's default base; then other hotels, one
+    # state at a time (every choice of every split took the sample trip six times as long): for the best few
+    # splits, each change that raises the value is kept; when no split has feasible days at the default
+    # bases (a must-visit only a second base reaches), each split's first change that has.
+    heads = [(result.value, -i, arrangement) for i, arrangement in enumerate(options)
+             if (result := route(arrangement)) is not None]  # fmt: skip
+    if not heads:
+        for arrangement in options:
+            for other in hotel_choices(problem, arrangement):
+                if (result := route(other)) is not None:
+                    heads.append((result.value, -len(heads), other))
+                    break
+    heads.sort(key=lambda head: head[:2], reverse=True)
+    for value, _, arrangement in heads[: params.improve]:
+        for other in hotel_choices(problem, arrangement):
+            result = route(other)
+            if result is not None and result.value > value + 1e-9:
+                value, arrangement = result.value, other
     if not quick:
         return SetOutcome(state_set, None, len(options)), []
     quick.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)

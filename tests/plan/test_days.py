@@ -21,9 +21,12 @@ def test_every_order_and_split_of_the_nights_is_an_arrangement() -> None:
     # Four days, three nights, two states: each order with one or two nights in the first.
     problem = small_problem(days=4, states={"count": 2})
     found = set(arrangements(problem, ("BC", "JAL")))
-    assert found == {Arrangement(("BC", "JAL"), (1, 2)), Arrangement(("BC", "JAL"), (2, 1)),
-                     Arrangement(("JAL", "BC"), (1, 2)), Arrangement(("JAL", "BC"), (2, 1))}  # fmt: skip
-    assert Arrangement(("BC", "JAL"), (1, 2)).night_states() == ["BC", "JAL", "JAL"]
+    assert {(a.states, a.nights) for a in found} == {(("BC", "JAL"), (1, 2)), (("BC", "JAL"), (2, 1)),
+                                                     (("JAL", "BC"), (1, 2)), (("JAL", "BC"), (2, 1))}  # fmt: skip
+    assert len(found) == 4  # one base each: every night at it
+    tj, gdl = "tijuana-centro", "guadalajara-centro"
+    assert Arrangement(("BC", "JAL"), (1, 2), (tj, gdl, gdl)) in found
+    assert Arrangement(("BC", "JAL"), (1, 2), (tj, gdl, gdl)).night_states() == ["BC", "JAL", "JAL"]
 
 
 def test_a_dated_meeting_keeps_the_arrangements_whose_day_touches_its_state() -> None:
@@ -31,17 +34,17 @@ def test_a_dated_meeting_keeps_the_arrangements_whose_day_touches_its_state() ->
     # Two nights in Baja California first keep the delegation there all Tuesday.
     meeting = {"place": "tequila", "date": "2024-09-24", "at": "10:00", "length": "1h"}
     problem = small_problem(days=4, states={"count": 2}, meetings=[meeting])
-    found = set(arrangements(problem, ("BC", "JAL")))
-    assert Arrangement(("BC", "JAL"), (2, 1)) not in found
-    assert found == {Arrangement(("BC", "JAL"), (1, 2)), Arrangement(("JAL", "BC"), (1, 2)),
-                     Arrangement(("JAL", "BC"), (2, 1))}  # fmt: skip
+    found = {(a.states, a.nights): a for a in arrangements(problem, ("BC", "JAL"))}
+    assert (("BC", "JAL"), (2, 1)) not in found
+    assert set(found) == {(("BC", "JAL"), (1, 2)), (("JAL", "BC"), (1, 2)), (("JAL", "BC"), (2, 1))}
+    found = set(found.values())
     for arrangement in found:
         assert "JAL" in day_states(problem, arrangement, 1)
 
 
 def test_a_day_is_in_the_states_it_wakes_and_sleeps_in() -> None:
     problem = small_problem(days=4, states={"count": 2})
-    arrangement = Arrangement(("BC", "JAL"), (2, 1))  # nights: BC, BC, JAL
+    arrangement = Arrangement(("BC", "JAL"), (2, 1), ("tijuana-centro",) * 2 + ("guadalajara-centro",))
     assert [day_states(problem, arrangement, day) for day in range(4)] == [{"BC"}, {"BC"}, {"BC", "JAL"}, {"JAL"}]
 
 
@@ -71,7 +74,7 @@ def test_a_shortlist_keeps_the_required_the_picked_then_the_most_worth_per_hour(
 
 
 def test_the_value_of_days_is_the_sum_of_their_shares_in_visit_order() -> None:
-    days = DaysResult(Arrangement(("BC",), (1,)), (), {"rosarito": 5.0, "playas": 2.5}, False)
+    days = DaysResult(Arrangement(("BC",), (1,), ("tijuana-centro",)), (), {"rosarito": 5.0, "playas": 2.5}, False)
     assert days.value == 7.5
     assert days.visited == ("rosarito", "playas")
     assert days.shortlist is None  # built from every candidate
@@ -79,7 +82,7 @@ def test_the_value_of_days_is_the_sum_of_their_shares_in_visit_order() -> None:
 
 def test_days_run_from_where_the_delegation_wakes_to_where_it_sleeps_within_the_rules() -> None:
     problem = small_problem(days=3)
-    arrangement = Arrangement(("BC",), (2,))
+    arrangement = Arrangement(("BC",), (2,), ("tijuana-centro",) * 2)
     days = plan_days(problem, arrangement, expected_ranks(problem, ()), Effort.DESCENT)
     assert days is not None
     tijuana = problem.base("BC")
@@ -101,8 +104,21 @@ def test_days_that_cannot_hold_a_required_place_are_none() -> None:
     meeting = {"place": "tequila", "date": "2024-09-24", "at": "10:00", "length": "1h"}
     problem = small_problem(days=4, states={"count": 2}, meetings=[meeting])
     ranks = expected_ranks(problem, ())
-    assert plan_days(problem, Arrangement(("BC", "JAL"), (2, 1)), ranks, Effort.FIRST) is None
-    days = plan_days(problem, Arrangement(("JAL", "BC"), (2, 1)), ranks, Effort.FIRST)  # Tuesday in Guadalajara
+    assert (
+        plan_days(
+            problem,
+            Arrangement(("BC", "JAL"), (2, 1), ("tijuana-centro",) * 2 + ("guadalajara-centro",)),
+            ranks,
+            Effort.FIRST,
+        )
+        is None
+    )
+    days = plan_days(
+        problem,
+        Arrangement(("JAL", "BC"), (2, 1), ("guadalajara-centro",) * 2 + ("tijuana-centro",)),
+        ranks,
+        Effort.FIRST,
+    )  # Tuesday in Guadalajara
     assert days is not None and "tequila" in {stop.place for stop in days.routes[1].stops}
 
 

@@ -33,13 +33,13 @@ def test_a_place_that_fits_no_day_schedule_is_out_of_reach_and_one_that_does_is_
     assert into > 10  # Rosarito is more than ten minutes from every point a day starts at
     day = (1000, 1700)
     # Open to start only in the first ten minutes of the day: nobody can be there by then.
-    early = _why(floor, "rosarito", "tijuana-centro", points, 90, [[(1000, 1010)]], [day], 480)
+    early = _why(floor, "rosarito", ("tijuana-centro",), points, 90, [[(1000, 1010)]], [day], 480)
     assert early is not None
     assert "does not fit its opening hours" in early
     # Open all day: a round trip from the base fits.
-    assert _why(floor, "rosarito", "tijuana-centro", points, 90, [[(1000, 1600)]], [day], 480) is None
+    assert _why(floor, "rosarito", ("tijuana-centro",), points, 90, [[(1000, 1600)]], [day], 480) is None
     # A travel limit below any round trip: out of reach, and the reason says by how much.
-    short = _why(floor, "rosarito", "tijuana-centro", points, 90, [[(1000, 1600)]], [day], 10)
+    short = _why(floor, "rosarito", ("tijuana-centro",), points, 90, [[(1000, 1600)]], [day], 10)
     assert short is not None
     assert "over the trip's limit of 0 h 10 min a day" in short
 

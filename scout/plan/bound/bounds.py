@@ -75,8 +75,9 @@ class SetBounds:
         arrangement = days.arrangement
         built = self._model(tuple(sorted(arrangement.states)))
         model = built.model
-        for night, state in enumerate(arrangement.night_states()):
+        for night, (state, hotel) in enumerate(zip(arrangement.night_states(), arrangement.hotels, strict=True)):
             model.add(built.night[night][state] == 1)
+            model.add(built.hotel[night][hotel] == 1)
         for route in days.routes:
             for stop in route.stops:
                 var = built.visit.get((stop.place, route.day))

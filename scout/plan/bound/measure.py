@@ -28,7 +28,7 @@ class SetTravel:
         self.states = states
         self.points: dict[str | None, list[str]] = {None: [problem.trip.origin]}  # None: the origin
         for state in states:
-            self.points[state] = [problem.base(state), *(c.id for c in problem.in_state(state))]
+            self.points[state] = [*problem.bases(state), *(c.id for c in problem.in_state(state))]
         self.nodes = list(dict.fromkeys(point for points in self.points.values() for point in points))
         self.metric = journeys(problem, self.nodes) if len(self.nodes) <= params.journey_nodes else None
         self._floors: Memo[tuple[str, str], float] = Memo()

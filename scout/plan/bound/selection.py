@@ -124,9 +124,10 @@ class Relaxation:
     def _legs(self) -> dict[tuple[str, str], int]:
         """A floor on the journey between any point of one state (or the origin) and any point of another.
 
-        Points of a state lie within its radius of its base, so two states are at least the distance between
-        their bases less both radii apart (exact pairs would cost 5,000² distances on a large catalogue).
-        Known travel times may beat the floors; a path can use each at most once, so their savings come off.
+        Points of a state (its places and bases) lie within its radius of its default base, so two states are
+        at least the distance between their default bases less both radii apart (exact pairs would cost 5,000²
+        distances on a large catalogue). Known travel times may beat the floors; a path can use each at most
+        once, so their savings come off.
         """
         problem = self.problem
         centres = {ORIGIN: self._location(problem.trip.origin)}
@@ -134,9 +135,8 @@ class Relaxation:
         for code in problem.states:
             centre = self._location(problem.base(code))
             centres[code] = centre
-            radius[code] = max(
-                (haversine_km(centre, self._location(c.id)) for c in problem.in_state(code)), default=0.0
-            )
+            points = [*problem.bases(code), *(c.id for c in problem.in_state(code))]
+            radius[code] = max((haversine_km(centre, self._location(p)) for p in points), default=0.0)
         floor = problem.floor
         savings = sum(
             max(0.0, floor.direct(t.origin, t.destination) - t.minutes) * floor.known_uses(t) for t in floor.known
@@ -160,7 +160,7 @@ class Relaxation:
         """
         problem = self.problem
         trip = problem.trip
-        points = [trip.origin, *(problem.base(code) for code in problem.states)]
+        points = [trip.origin, *(base for code in problem.states for base in problem.bases(code))]
         days = trip.day_count
 
         def shift(day: int, point: str) -> int:  # how much later in trip minutes the day starts than day 0
@@ -179,17 +179,17 @@ class Relaxation:
         length = problem.trip.schedule.lunch_length
         usable = {}
         for code in problem.states:
-            base = problem.base(code)
             best = 0
             for day in range(problem.trip.day_count):
                 ends = [b + c.duration for c in problem.in_state(code) for _, b in c.starts[day]]
                 if not ends:
                     continue
-                start, end = day_span(problem, day, base)
-                close = min(end, max(ends))
-                low, high = lunch_starts(problem, day, base)
-                lunch = min(max(0, min(at + length, close) - max(at, start)) for at in (low, high))
-                best = max(best, close - start - lunch)
+                for base in problem.bases(code):  # a day inside the state wakes at one of its bases
+                    start, end = day_span(problem, day, base)
+                    close = min(end, max(ends))
+                    low, high = lunch_starts(problem, day, base)
+                    lunch = min(max(0, min(at + length, close) - max(at, start)) for at in (low, high))
+                    best = max(best, close - start - lunch)
             usable[code] = min(best, self.capacity)
         return usable
 
@@ -213,7 +213,8 @@ class Relaxation:
     def _nodes(self) -> list[tuple[str, Coordinates]]:
         """Every point a trip can pass through: the candidates, the states' bases and the origin."""
         problem = self.problem
-        ids = dict.fromkeys([*problem.candidates, *map(problem.base, problem.states), problem.trip.origin])
+        bases = [base for code in problem.states for base in problem.bases(code)]
+        ids = dict.fromkeys([*problem.candidates, *bases, problem.trip.origin])
         return [(node, self._location(node)) for node in ids]
 
     def _location(self, place_id: str) -> Coordinates:

@@ -79,7 +79,8 @@ class DayModel:
         self.model = cpsat.CpModel()
         self.objective: cpsat.LinearExprT = 0
         trip = problem.trip
-        self.base = {s: problem.base(s) for s in states}
+        self.bases = {s: problem.bases(s) for s in states}
+        self.base_state = {hotel: s for s in states for hotel in self.bases[s]}
         self.members = {s: list(problem.in_state(s)) for s in states}
         self.state_of = {c.id: s for s in states for c in self.members[s]}
         self.way_in = self._way_in()
@@ -88,6 +89,7 @@ class DayModel:
         self.largest_way_in = {s: max((self.way_in[c.id] for c in self.members[s]), default=0) for s in states}
         self.travel: dict[int, cpsat.IntVar] = {}
         self.night: list[dict[str, cpsat.IntVar]] = []
+        self.hotel: list[dict[str, cpsat.IntVar]] = []  # per night, whether it is spent at each base
         self.ends: list[list[DayEnds]] = []
         self.picked: dict[str, cpsat.IntVar] = {}
         self.visit: dict[tuple[str, int], cpsat.IntVar] = {}
@@ -106,12 +108,30 @@ class DayModel:
     # -- the nights and the kinds of days ------------------------------------------------------------------
 
     def _nights(self) -> None:
-        """One state per night, every state some nights, each state's nights in one run (as arrangements)."""
+        """One state per night, every state some nights, each state's nights in one run (as arrangements); each
+        night at one of its state's bases, the one the trip fixes if it does (arrangements move between bases
+        at most once in a state, unless the trip's hotels make them: any sequence of bases is a relaxation)."""
         model, states = self.model, self.states
-        nights = self.problem.trip.day_count - 1
+        trip = self.problem.trip
+        nights = trip.day_count - 1
         self.night = [{s: model.new_bool_var(f"night_{d}_{s}") for s in states} for d in range(nights)]
         for d in range(nights):
             model.add_exactly_one(self.night[d].values())
+            at: dict[str, cpsat.IntVar] = {}
+            for s in states:
+                if len(self.bases[s]) == 1:
+                    at[self.bases[s][0]] = self.night[d][s]
+                    continue
+                for hotel in self.bases[s]:
+                    at[hotel] = model.new_bool_var(f"hotel_{d}_{hotel}")
+                model.add(sum(at[hotel] for hotel in self.bases[s]) == self.night[d][s])
+            fixed = trip.hotel_on(d)
+            if fixed is not None:
+                if fixed in at:
+                    model.add(at[fixed] == 1)
+                else:  # the hotel of a state outside the set: no itinerary of this set keeps it
+                    model.add_bool_or([])
+            self.hotel.append(at)
         for s in states:
             model.add(sum(self.night[d][s] for d in range(nights)) >= 1)
             runs = []
@@ -121,33 +141,35 @@ class DayModel:
                 runs.append(run)
             model.add(sum(runs) <= 1)
         # For each day, the ways it can run: (wake, sleep, literal), exactly one of them true.
-        origin = self.problem.trip.origin
+        origin = trip.origin
         last = nights
         for d in range(nights + 1):
             if d == 0:
-                ways = [DayEnds(origin, self.base[s], self.night[0][s]) for s in states]
+                ways = [DayEnds(origin, hotel, var) for hotel, var in self.hotel[0].items()]
             elif d == last:
-                ways = [DayEnds(self.base[s], origin, self.night[last - 1][s]) for s in states]
+                ways = [DayEnds(hotel, origin, var) for hotel, var in self.hotel[last - 1].items()]
             else:
                 ways = []
-                for a in states:
-                    for b in states:
+                for a, before in self.hotel[d - 1].items():
+                    for b, after in self.hotel[d].items():
                         literal = model.new_bool_var(f"ends_{d}_{a}_{b}")
-                        before, after = self.night[d - 1][a], self.night[d][b]
                         model.add(literal <= before)
                         model.add(literal <= after)
                         model.add(literal >= before + after - 1)
-                        ways.append(DayEnds(self.base[a], self.base[b], literal))
+                        ways.append(DayEnds(a, b, literal))
             self.ends.append(ways)
 
     def _ways_for(self, day: int, state: str) -> list[DayEnds]:
-        """The ways a day can run that touch ``state``: woken or slept at its base."""
-        base = self.base[state]
-        return [e for e in self.ends[day] if base in (e.wake, e.sleep)]
+        """The ways a day can run that touch ``state``: woken or slept at one of its bases."""
+        return [e for e in self.ends[day] if state in (self._state_at(e.wake), self._state_at(e.sleep))]
+
+    def _inside(self, ends: DayEnds) -> bool:
+        """True for a day that wakes and sleeps in one state (at one of its bases or two)."""
+        return self._state_at(ends.wake) == self._state_at(ends.sleep)
 
     def _ends_known(self, day: int, ends: DayEnds) -> bool:
         """True for days whose places are all in one state with both ends known (first, last, inside)."""
-        return day in (0, len(self.ends) - 1) or ends.wake == ends.sleep
+        return day in (0, len(self.ends) - 1) or self._inside(ends)
 
     # -- the visits ----------------------------------------------------------------------------------------
 
@@ -235,7 +257,7 @@ class DayModel:
         # at a visit, that visit's way in is already counted: take the state's largest way in off.
         crossing = []
         for e in ways:
-            if e.wake == e.sleep:
+            if self._inside(e):
                 continue
             into = self._state_at(e.sleep)
             cross = self.measure.between(self._state_at(e.wake), into)
@@ -254,9 +276,9 @@ class DayModel:
             for _, var in visits:
                 model.add(any_visit >= var)
             for e in ways:
-                if e.wake != e.sleep:
+                if not self._inside(e):
                     continue
-                touched = [p for p, _ in visits if self.base[self.state_of[p]] == e.sleep]
+                touched = [p for p, _ in visits if self.state_of[p] == self._state_at(e.sleep)]
                 back = min((self.measure.floor(p, e.sleep) for p in touched), default=0.0)
                 if back >= 1:
                     both = model.new_bool_var(f"home_{day}_{e.sleep}")
@@ -318,14 +340,14 @@ class DayModel:
         for e in self._ways_for(day, state):
             rule = self.simulator.day(day, e.wake, e.sleep)
             journey_in, crossing, finish = 0.0, None, float(rule.end)
-            if e.wake != self.base[state]:  # entering: the journey to the state's first point comes first
+            if self._state_at(e.wake) != state:  # entering: the journey to the state's first point comes first
                 points = self.measure.points[state]
                 journey_in = max(0.0, min(self.measure.floor(e.wake, q) for q in points) - largest_way_in)
                 left = self._state_at(e.wake)
                 if left is not None and self._far(left, state):
                     # the visits of the state left, with their ways in, then the leg that crosses
                     crossing = max(0.0, self.measure.between(left, state) - largest_way_in)
-            if e.sleep != self.base[state]:  # leaving: for good, home or to a far state
+            if self._state_at(e.sleep) != state:  # leaving: for good, home or to a far state
                 onward = self._state_at(e.sleep)
                 if onward is None or self._far(state, onward):
                     finish -= self.measure.between(state, onward)
@@ -489,7 +511,7 @@ class DayModel:
 
     def _state_at(self, point: str) -> str | None:
         """The state whose base ``point`` is, or ``None`` for the origin."""
-        return next((s for s, b in self.base.items() if b == point), None)
+        return self.base_state.get(point)
 
 
 def _overlap(window: tuple[int, int], length: int, low: float, high: float) -> float:

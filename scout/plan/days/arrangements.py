@@ -1,8 +1,10 @@
-"""Arrangements of the nights: the order of a set's states and how many nights each gets.
+"""Arrangements of the nights: the order of a set's states, how many nights each gets, and the hotel of each.
 
 Every order of the states with every split of the nights is an arrangement, unless a dated meeting falls on
-a day that does not touch its state. The days of an arrangement are then built by
-:mod:`scout.plan.days.build`.
+a day that does not touch its state. In a state with several bases (Chihuahua city, Creel, Ciudad Juárez),
+its nights are spent at one of them, or at one and then another (a move within the state: more would spend
+a day's hours on check-outs for little), always at the hotel the trip fixes for a night. The days of an
+arrangement are then built by :mod:`scout.plan.days.build`.
 """
 
 from __future__ import annotations
@@ -16,26 +18,71 @@ from scout.plan.problem import TripProblem
 
 @dataclass(frozen=True)
 class Arrangement:
-    """The order of the states and the number of nights in each."""
+    """The order of the states, the number of nights in each, and where each night is spent."""
 
     states: tuple[str, ...]
     nights: tuple[int, ...]
+    hotels: tuple[str, ...]  # per night, the place id of its hotel
 
     def night_states(self) -> list[str]:
         return [state for state, count in zip(self.states, self.nights, strict=True) for _ in range(count)]
 
 
 def arrangements(problem: TripProblem, states: tuple[str, ...]) -> Iterator[Arrangement]:
-    """Every order of ``states`` with every split of the nights, that fits the dated meetings."""
-    nights = problem.trip.day_count - 1
+    """Every order of ``states`` with every split of the nights, that fits the dated meetings, each night at
+    its state's default base (or the hotel the trip fixes): :func:`hotel_choices` gives the other hotels."""
+    count = problem.trip.day_count - 1
     k = len(states)
     for order in itertools.permutations(states):
-        for cuts in itertools.combinations(range(1, nights), k - 1):
-            bounds = (0, *cuts, nights)
+        for cuts in itertools.combinations(range(1, count), k - 1):
+            bounds = (0, *cuts, count)
             split = tuple(b - a for a, b in itertools.pairwise(bounds))
-            arrangement = Arrangement(order, split)
+            ranges = [range(a, b) for a, b in itertools.pairwise(bounds)]
+            runs = [stays(problem, state, nights) for state, nights in zip(order, ranges, strict=True)]
+            if not all(runs):
+                continue  # the trip fixes a night of this split in another state
+            arrangement = Arrangement(order, split, tuple(h for options in runs for h in options[0]))
             if _meetings_fit(problem, arrangement):
                 yield arrangement
+
+
+def hotel_choices(problem: TripProblem, arrangement: Arrangement) -> list[Arrangement]:
+    """The same order and split of the nights with other hotels in one of its states (every choice of
+    :func:`stays` for that state's nights, the others' kept), state by state."""
+    found = []
+    first = 0
+    for state, count in zip(arrangement.states, arrangement.nights, strict=True):
+        for option in stays(problem, state, range(first, first + count)):
+            hotels = arrangement.hotels[:first] + option + arrangement.hotels[first + count :]
+            if hotels != arrangement.hotels:
+                found.append(Arrangement(arrangement.states, arrangement.nights, hotels))
+        first += count
+    return found
+
+
+def stays(problem: TripProblem, state: str, nights: range) -> list[tuple[str, ...]]:
+    """The hotels of a run of nights in ``state``: all at one base, or at one then another, keeping the hotels
+    the trip fixes (however many moves those take); the default base throughout first."""
+    bases = problem.bases(state)
+    fixed = {night: hotel for night in nights if (hotel := problem.trip.hotel_on(night)) is not None}
+    count = len(nights)
+    found: list[tuple[str, ...]] = []
+    if any(hotel not in bases for hotel in fixed.values()):
+        return []  # a night the trip spends in another state
+    if len(fixed) > 1:  # the fixed nights decide; the others stay where the night before (or after) was
+        hotels, last = [], None
+        for night in nights:
+            last = fixed.get(night, last)
+            hotels.append(last)
+        first = next(h for h in hotels if h is not None)
+        return [tuple(h if h is not None else first for h in hotels)]
+    for a in bases:
+        for b in bases:
+            for split in [count] if a == b else range(1, count):
+                option = (a,) * split + (b,) * (count - split)
+                if all(option[night - nights.start] == hotel for night, hotel in fixed.items()):
+                    found.append(option)
+    return found
 
 
 def _meetings_fit(problem: TripProblem, arrangement: Arrangement) -> bool:

@@ -128,7 +128,7 @@ def _minutes(journey: Journey | None) -> int:
 
 def points_of(problem: TripProblem, states: Iterable[str]) -> set[str]:
     """The places a set's days start or end at: the origin and the states' bases."""
-    return {problem.trip.origin, *(problem.base(state) for state in states)}
+    return {problem.trip.origin, *(base for state in states for base in problem.bases(state))}
 
 
 def plan_days(
@@ -153,11 +153,10 @@ def plan_days(
     guard (``PlanParams.routing_guard``).
     """
     trip = problem.trip
-    nights = arrangement.night_states()
     day_count = trip.day_count
     origin = trip.origin
-    wake = [origin] + [problem.base(state) for state in nights]
-    sleep = [problem.base(state) for state in nights] + [origin]
+    wake = [origin, *arrangement.hotels]
+    sleep = [*arrangement.hotels, origin]
 
     # Only candidates that can be visited on some day of their state become nodes: a node the routing
     # core knows nothing else about would have to be visited.

@@ -80,7 +80,7 @@ def unvisited(problem: TripProblem, best: DaysResult, shortlisted: int) -> tuple
             reason = far
         else:
             rate, hours = _worth_per_hour(problem, candidate)
-            base_name = problem.catalogue.place(problem.base(candidate.state)).name
+            base_name = problem.catalogue.place(_nearest_base(problem, candidate)).name
             lowest = least_rate.get(candidate.state)
             if lowest is None or rate < lowest:
                 reason = reasons.not_worth_the_time(candidate.worth, hours, base_name, rate, lowest)
@@ -116,10 +116,16 @@ def _name(problem: TripProblem, place_id: str) -> str:
 
 
 def _worth_per_hour(problem: TripProblem, candidate: Candidate) -> tuple[float, float]:
-    """What a visit gives per hour spent on it, counting the round trip from its state's base; and the hours."""
-    there = problem.minutes(problem.base(candidate.state), candidate.id)
+    """What a visit gives per hour spent on it, counting the round trip from its state's nearest base; and the
+    hours."""
+    there = problem.minutes(_nearest_base(problem, candidate), candidate.id)
     hours = (candidate.duration + 2 * there) / 60
     return candidate.worth / max(hours, 1 / 60), hours
+
+
+def _nearest_base(problem: TripProblem, candidate: Candidate) -> str:
+    """The base of the candidate's state it is the fewest minutes from."""
+    return min(problem.bases(candidate.state), key=lambda base: (problem.minutes(base, candidate.id), base))
 
 
 def _state_choice(problem: TripProblem, code: str) -> StateChoice:
