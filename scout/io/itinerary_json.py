@@ -229,6 +229,10 @@ def _point_to_dict(point: Point) -> dict[str, Any]:
         entry["state"] = point.state  # an added field: the state code of a Mexican point
     if point.zone is not None:
         entry["zone"] = point.zone
+    if point.address is not None:
+        entry["address"] = point.address  # added fields: where the place is, and whether its point stands in
+    if point.approx:
+        entry["approx"] = True
     return entry
 
 
@@ -562,9 +566,13 @@ class _Reader:
             return None
         state = self.optional_text(raw, _join(path, "state"), required=False)
         zone = self.optional_text(raw, _join(path, "zone"), required=False)
+        address = self.optional_text(raw, _join(path, "address"), required=False)
+        approx = raw.get("approx", False)
+        if not isinstance(approx, bool):
+            self.error(_join(path, "approx"), f"is {_json_type(approx)}", "true or false")
         if len(self.problems) > before:
             return None
-        return Point(place, name, location, state, zone)
+        return Point(place, name, location, state, zone, address, approx is True)
 
     def contact(self, data: Mapping[str, Any], path: str) -> Contact | None:
         parent, _, key = path.rpartition(".")

@@ -29,6 +29,8 @@ class Point:
     location: Coordinates
     state: str | None = None  # state code; None abroad or unknown
     zone: str | None = None  # IANA time zone of the place
+    address: str | None = None  # the street address, where the catalogue gives one (a hotel's)
+    approx: bool = False  # the coordinates stand in for the place (its block, its town), not its door
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,16 @@ from rich.text import Text
 from scout.formats import short_date, short_date_range
 from scout.model.catalogue import TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Itinerary, Point
-from scout.render.text import NOT_BUILT, clock, kind_label, mode_name, scouted, time_range, trip_day_states
+from scout.render.text import (
+    NOT_BUILT,
+    clock,
+    kind_label,
+    mode_name,
+    night_label,
+    scouted,
+    time_range,
+    trip_day_states,
+)
 
 _AIRPORT_ID = re.compile(r"^[a-z]{3}$")  # airports are catalogued under their IATA code in lower case
 _NONE = "—"
@@ -99,8 +108,8 @@ def day_table(itinerary: Itinerary, day: Day, number: int, states: Sequence[str]
 
 
 def night_text(day: Day) -> Text:
-    """``Night: <name>`` (``Night: home`` when there is none), then ``Sun 06:43–18:47`` when known."""
-    text = Text("Night: " + (day.night.name if day.night is not None else "home"))
+    """``Night: <name>, <address>`` (``Night: home`` when there is none), then sunrise and sunset when known."""
+    text = Text("Night: " + (night_label(day.night) if day.night is not None else "home"))
     if day.sunrise is not None and day.sunset is not None:
         text.append(f" · sunrise {clock(day.sunrise)}, sunset {clock(day.sunset)}")
     elif day.sunrise is not None:

@@ -31,6 +31,7 @@ from scout.render.text import (
     kind_label,
     map_url,
     mode_name,
+    night_label,
     place_name,
     scouted,
     time_range,
@@ -161,7 +162,9 @@ def _day(itinerary: Itinerary, number: int, day: Day) -> list[str]:
     else:
         blocks.append("Nothing planned.")
     blocks.extend(f"**Note:** {_escape(note)}" for note in day.notes)
-    blocks.append(f"**Night:** {_escape(day.night.name) if day.night is not None else 'home (end of the trip)'}")
+    blocks.append(
+        f"**Night:** {_escape(night_label(day.night)) if day.night is not None else 'home (end of the trip)'}"
+    )
     places = [_place(item) for item in scouted(day.items)]
     if places:
         blocks.append(f"### Places on day {number}")

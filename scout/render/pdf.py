@@ -37,7 +37,7 @@ from scout.model.catalogue import Contact, Coordinates, TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Itinerary, Point
 from scout.render.itinerary import format_date_range, item_description
 from scout.render.route_map import RGB, XY, Align, Box, draw_route_map, map_aspect, short_name
-from scout.render.text import clock, time_range, trip_day_states, zone_label
+from scout.render.text import clock, night_label, time_range, trip_day_states, zone_label
 
 FONT = "DejaVuSansCondensed"
 FONT_FILES = {
@@ -439,7 +439,7 @@ def _daylight_panel(pdf: _Document, day: Day) -> None:
     if day.night is None:
         night = "Night: home, the trip ends"
     else:
-        night = f"Night: {day.night.name}   ({_coordinates(day.night.location)})"
+        night = f"Night: {night_label(day.night)}   ({_coordinates(day.night.location)})"
     top = pdf.get_y()
     pdf.set_fill_color(*PANEL)
     pdf.set_xy(MARGIN, top)

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 
 from scout.formats import long_date
 from scout.model.catalogue import Contact, Coordinates, TravelMode
-from scout.model.itinerary import Item, ItemType, Itinerary
+from scout.model.itinerary import Item, ItemType, Itinerary, Point
 from scout.timezones import zone
 
 MINUS = "\N{MINUS SIGN}"  # typographic minus, as in "UTC−07:00"
@@ -220,3 +220,8 @@ NOT_BUILT = (
     "—: no days built for these states; their bound is no better than the chosen itinerary's value, "
     "or no order of the nights fits the dated meetings"
 )
+
+
+def night_label(night: Point) -> str:
+    """The night's hotel as a traveller needs it: its name, then its street address where known."""
+    return night.name if night.address is None else f"{night.name}, {night.address}"

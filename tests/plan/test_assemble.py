@@ -90,15 +90,17 @@ def test_every_place_left_out_has_a_reason_that_names_a_cause(planned_doc: dict[
     assert planned_doc["unvisited"]
     for entry in planned_doc["unvisited"]:
         assert entry["reason"].startswith(causes), entry
-    # Ensenada, 6 h there and back from Tijuana for a worth of 4, gives less an hour than anything seen in
-    # Baja California; Óxido's 10 for an hour would be worth it, but the Mexico City days are full.
+    # Bellas Artes, an hour there and 2 h of the round trip from the Hilton across the centre's traffic for a
+    # worth of 6, gives less an hour than anything seen in Mexico City, and the reason names the hotel; Óxido's
+    # 10 for an hour would be worth it, but the Mexico City days are full.
     reasons = {entry["place"]: entry["reason"] for entry in planned_doc["unvisited"]}
-    assert reasons["ensenada-coast"].startswith("not worth the time: worth 4 for about 6.2 h")
+    bellas_artes = reasons["palacio-de-bellas-artes"]
+    assert bellas_artes.startswith("not worth the time: worth 6 for about 3.0 h with the round trip from Hilton")
     assert reasons["oxido-post"].startswith("no room left in Ciudad de México on")
-    # San Felipe is about five hours from Tijuana each way: no day within 8 hours of travel reaches it.
-    assert reasons["san-felipe-bc"].startswith("out of reach in a day: at least 10 h")
-    # Mapimí is 4 h from Durango each way: 8 h 07 min at the least to go there from a base and on.
-    assert reasons["puente-de-ojuela-mapimi"].startswith("out of reach in a day: at least 8 h 07 min")
+    # The Gulf islands are more than five hours from both Baja California bases: no day within 8 hours reaches them.
+    assert reasons["gulf-of-california-islands"].startswith("out of reach in a day: at least 10 h")
+    # Mapimí is 4 h from Durango each way: 8 h 06 min at the least to go there from a base and on.
+    assert reasons["puente-de-ojuela-mapimi"].startswith("out of reach in a day: at least 8 h 06 min")
 
 
 def test_a_place_the_chosen_days_cannot_reach_is_too_far_for_them(planned_sample: Planned, tmp_path: Path) -> None:

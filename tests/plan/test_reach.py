@@ -60,25 +60,27 @@ def test_a_place_too_far_for_the_travel_limit_is_left_out_with_the_least_detour(
 
 
 def test_a_must_visit_out_of_reach_is_refused_with_exit_4(tmp_path: Path) -> None:
-    # San Felipe is almost five hours' drive from Tijuana: no day within 8 hours of travel can go and come back.
+    # The Gulf of California's islands lie more than five hours from Tijuana and from Ensenada, Baja
+    # California's two bases: no day within 8 hours of travel can go and come back.
     text = SAMPLE.read_text(encoding="utf-8")
     assert "must_visit:\n  - baja-studios\n" in text
     path = tmp_path / "trip.yaml"
-    path.write_text(text.replace("  - baja-studios\n", "  - baja-studios\n  - san-felipe-bc\n"), encoding="utf-8")
+    path.write_text(text.replace("  - baja-studios\n", "  - baja-studios\n  - gulf-of-california-islands\n"),
+                    encoding="utf-8")  # fmt: skip
     result = CliRunner().invoke(app, ["plan", str(path), "--out", str(tmp_path / "out"), "--data", str(CATALOGUE)])
     assert result.exit_code == 4, result.output
     said = " ".join(result.output.split())
-    assert "must-visit place San Felipe" in said
+    assert "must-visit place Islands and Protected Areas of the Gulf of California" in said
     assert "out of reach in a day" in said
     assert "over the trip's limit of 8 h a day" in said
     assert not (tmp_path / "out").exists()
 
 
 def test_places_out_of_reach_leave_the_bound(sample_problem: TripProblem) -> None:
-    # The sample trip's states include places no day can reach (San Felipe, the Gulf islands): they are left
-    # out with that reason and the selection model no longer counts them.
+    # The sample trip's states include places no day can reach (the Gulf islands, Mapimí): they are left out
+    # with that reason and the selection model no longer counts them.
     reasons = {e.place.id: e.reason for e in sample_problem.excluded}
-    for place in ("san-felipe-bc", "gulf-of-california-islands"):
+    for place in ("gulf-of-california-islands", "puente-de-ojuela-mapimi"):
         assert place not in sample_problem.candidates
         assert reasons[place].startswith("out of reach in a day")
 

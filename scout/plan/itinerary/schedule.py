@@ -294,7 +294,8 @@ def _lunch_stop(problem: TripProblem, day: int, journey: Journey, free: int, lim
 def _point(problem: TripProblem, place_id: str) -> Point:
     place = problem.catalogue.place(place_id)
     assert place.location is not None
-    return Point(place.id, place.name, place.location, _state_code(problem, place.state), problem.zone_of(place.id))
+    state = _state_code(problem, place.state)
+    return Point(place.id, place.name, place.location, state, problem.zone_of(place.id), place.address, place.approx)
 
 
 def _state_code(problem: TripProblem, code: str) -> str | None:
