@@ -125,3 +125,33 @@ def no_state_set_fits(low: int, high: int, origin: str, days: int, schedule: Dai
 
 
 NO_SET_BUILT = "no set of states could be built into days"
+
+
+# -- days with nothing planned, and idle hours --------------------------------------------------------------
+
+TRAVEL_DAY = "Nothing is planned: a travel day."
+
+
+def all_closed(states: str, day: date, why: Sequence[str]) -> str:
+    """A day whose states have no place open (a Sunday, a holiday)."""
+    closed = f" ({'; '.join(why[:2])})" if why else ""
+    return f"Nothing is planned: no place of {states} can be visited on {short_date(day)}{closed}."
+
+
+def all_seen(states: str, day: date) -> str:
+    return f"Nothing is planned: every place of {states} open on {short_date(day)} is seen on another day of the trip."
+
+
+def none_fits(states: str, unseen: Sequence[str]) -> str:
+    listed = ", ".join(unseen[:3]) + (" and others" if len(unseen) > 3 else "")
+    return (f"Nothing is planned: the places of {states} not seen on other days ({listed}) do not fit in this "
+            "day beside its travel, hours and travel limit.")  # fmt: skip
+
+
+def idle_before(since: str, until: str, name: str, why: str | None) -> str:
+    """Free time of more than an hour before a visit: ``why`` is ``fixed`` (a meeting's time), ``window`` (the
+    start of a meeting's window), ``opens`` (its opening hour) or ``None``."""
+    free = f"Free time from {since} to {until} before {name}"
+    causes = {"fixed": ", whose time is fixed", "window": ", whose window starts then", "opens": ", which opens then"}
+    cause = causes.get(why or "", "")
+    return f"{free}{cause}: no other place of the day fits the gap."

@@ -104,6 +104,8 @@ def day_table(itinerary: Itinerary, day: Day, number: int, states: Sequence[str]
             Text(kind_label(item.kind) if scouted and item.kind else ""),
             Text(f"{item.value:.1f}" if scouted and item.value > 0 else ""),
         )
+    if not day.items:  # a day at the hotel: said, and wide enough for its title
+        table.add_row(Text(""), Text("Nothing planned (the note below says why)"), Text(""), Text(""))
     return table
 
 

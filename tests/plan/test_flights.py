@@ -205,8 +205,8 @@ def test_floors_stay_below_journeys_and_their_chains_with_a_schedule(tmp_path: P
     for a, b, c in itertools.product(nodes, nodes, nodes):
         assert least[a, c] <= minutes[a, b] + minutes[b, c] + 1e-9, (a, b, c)
     # The floor knows which airports a flight joins: Tijuana to Durango has no direct flight listed.
-    assert problem.floor.least("tijuana-centro", "durango-base") > problem.floor.least(
-        "tijuana-centro", "ciudad-de-mexico-centro"
+    assert problem.floor.least("hotel-grand-tijuana", "hotel-gobernador-durango") > problem.floor.least(
+        "hotel-grand-tijuana", "hotel-hilton-reforma"
     )
 
 

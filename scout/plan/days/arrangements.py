@@ -2,8 +2,9 @@
 
 Every order of the states with every split of the nights is an arrangement, unless a dated meeting falls on
 a day that does not touch its state. In a state with several bases (Chihuahua city, Creel, Ciudad Juárez),
-its nights are spent at one of them, or move at most twice between them, always at the hotel the trip fixes
-for a night. The days of an arrangement are then built by :mod:`scout.plan.days.build`.
+its nights are spent at one of them, or move on between them, each base once (or back to the first at the
+end), always at the hotel the trip fixes for a night. The days of an arrangement are then built by
+:mod:`scout.plan.days.build`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scout.plan.problem import TripProblem
-
-MOVES = 2  # the most hotel changes within one state's nights, unless the trip's fixed nights take more
 
 
 @dataclass(frozen=True)
@@ -62,23 +61,20 @@ def hotel_choices(problem: TripProblem, arrangement: Arrangement) -> list[Arrang
 
 
 def stays(problem: TripProblem, state: str, nights: range) -> list[tuple[str, ...]]:
-    """The hotels of a run of nights in ``state``: all at one base, or moving at most twice (to a second base
-    and on to a third, or back: out to Creel and back to Chihuahua city), keeping the hotels the trip fixes
-    (however many moves those take); the default base throughout first. More moves would spend the days on
-    check-outs for little."""
+    """The hotels of a run of nights in ``state``: each base at most once in a row of stays, but for a return
+    to the first at the end (Tijuana then Ensenada; Ciudad Juárez, the capital, Creel and back to the capital),
+    keeping the hotels the trip fixes (however many moves those take); the default base throughout first."""
     bases = problem.bases(state)
     fixed = {night: hotel for night in nights if (hotel := problem.trip.hotel_on(night)) is not None}
     if any(hotel not in bases for hotel in fixed.values()):
         return []  # a night the trip spends in another state
     count = len(nights)
     found: list[tuple[str, ...]] = []
-    for runs in range(1, min(MOVES + 1, count) + 1):
-        for cuts in itertools.combinations(range(1, count), runs - 1):
-            lengths = [b - a for a, b in itertools.pairwise((0, *cuts, count))]
-            for hotels in itertools.product(bases, repeat=runs):
-                if any(a == b for a, b in itertools.pairwise(hotels)):
-                    continue
-                option = tuple(h for hotel, length in zip(hotels, lengths, strict=True) for h in [hotel] * length)
+    for runs in range(1, min(len(bases) + 1, count) + 1):
+        for order in _tours(bases, runs):
+            for cuts in itertools.combinations(range(1, count), runs - 1):
+                lengths = [b - a for a, b in itertools.pairwise((0, *cuts, count))]
+                option = tuple(h for hotel, length in zip(order, lengths, strict=True) for h in [hotel] * length)
                 if all(option[night - nights.start] == hotel for night, hotel in fixed.items()):
                     found.append(option)
     if not found and fixed:  # the fixed nights take more moves: they decide, the others stay beside them
@@ -89,6 +85,14 @@ def stays(problem: TripProblem, state: str, nights: range) -> list[tuple[str, ..
             held.append(last)
         first = next(h for h in held if h is not None)
         found.append(tuple(h if h is not None else first for h in held))
+    return found
+
+
+def _tours(bases: tuple[str, ...], runs: int) -> list[tuple[str, ...]]:
+    """The orders of ``runs`` stays: distinct bases, or distinct ones and back to the first."""
+    found = list(itertools.permutations(bases, runs))
+    if runs >= 3:
+        found.extend((*order, order[0]) for order in itertools.permutations(bases, runs - 1))
     return found
 
 

@@ -22,6 +22,7 @@ from scout.calendar import daylight
 from scout.geo.travel import BORDER, Journey, Leg
 from scout.model import Coordinates, Interval, TimeSource, TravelMode
 from scout.model.itinerary import Day, Item, ItemType, Point
+from scout.plan import reasons
 from scout.plan.days.build import DayRoute
 from scout.plan.days.flights import FlightOption
 from scout.plan.problem import TripProblem
@@ -61,7 +62,7 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
                                     pending, items, notes)  # fmt: skip
             flew = True
             if gap < len(activities):
-                free = _arrive(problem, activities[gap], t, values, route.day, items)
+                free = _arrive(problem, activities[gap], t, values, route.day, items, notes)
             continue
         found = problem.travel.free_journey(points[gap], points[gap + 1])
         assert found is not None  # the routing core only joins points that a journey joins
@@ -116,7 +117,7 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
         if stop_at is not None:
             pending = None
         if gap < len(activities):
-            free = _arrive(problem, activities[gap], t, values, route.day, items)
+            free = _arrive(problem, activities[gap], t, values, route.day, items, notes)
     # Lunch the routing core fitted into a journey (a break while travelling) but no point of it could host,
     # or a day whose flight covers the lunch hours: either way the day says where lunch is had.
     unplaced = length and pending is not None
@@ -125,10 +126,12 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
         notes.append("Lunch is had at the airport or on board: the flight leaves no time for it on the ground.")
     elif unplaced and _home_for_lunch(problem, route, t):
         pass  # home in time for lunch there: none is planned
-    elif unplaced:
+    elif unplaced and items:  # a day at the hotel has lunch where it is: nothing to say
         assert pending is not None
         at = clock_of(problem, pending, route.destination)
         notes.append(f"Lunch is had on the way, at a stop on the road about {at}.")
+    if not activities:
+        notes.append(_nothing_planned(problem, route, values))
     night = None if route.day == problem.trip.day_count - 1 else _point(problem, route.destination)
     where = _point(problem, route.destination)
     rise, fall = _sun(problem, route.day, route.destination, where.location)
@@ -137,13 +140,60 @@ def _day(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> Day
 
 
 def _arrive(
-    problem: TripProblem, activity: _Activity, at: int, values: dict[str, float], day: int, items: list[Item]
+    problem: TripProblem,
+    activity: _Activity,
+    at: int,
+    values: dict[str, float],
+    day: int,
+    items: list[Item],
+    notes: list[str],
 ) -> int:
-    """The visit the delegation reached at ``at``, added to the day; returns when it ends."""
+    """The visit the delegation reached at ``at``, added to the day; returns when it ends. A wait of more than
+    an hour before it is said in the day's notes, with why."""
     if activity.start < at:
         raise AssertionError(f"the routing core's times leave no room to reach {activity.place}")
+    if activity.start - at > IDLE_NOTE:
+        notes.append(_idle_note(problem, activity, at, day))
     items.append(_visit(problem, activity, values.get(activity.place, 0.0), day))
     return activity.end
+
+
+def _idle_note(problem: TripProblem, activity: _Activity, at: int, day: int) -> str:
+    """Why the delegation waits from ``at`` until a visit starts: a meeting's fixed time, an opening hour, or
+    nothing else of the day that fits the gap (the routing core collects every place's prize it can)."""
+    candidate = problem.candidates[activity.place]
+    since, until = clock_of(problem, at, activity.place), clock_of(problem, activity.start, activity.place)
+    meeting = candidate.meeting
+    name = meeting.title if meeting is not None and meeting.title else candidate.place.name
+    windows = candidate.starts[day]
+    starts_then = any(low == activity.start for low, _ in windows)
+    if meeting is not None and all(low == high for low, high in windows):
+        why = "fixed"
+    elif starts_then:
+        why = "window" if meeting is not None else "opens"
+    else:
+        why = None
+    return reasons.idle_before(since, until, name, why)
+
+
+def _nothing_planned(problem: TripProblem, route: DayRoute, values: dict[str, float]) -> str:
+    """Why a day has no visit: its states' places are closed that day, or all seen on other days, or do not fit
+    beside the day's travel and hours."""
+    day, catalogue = route.day, problem.catalogue
+    states = [code for code in dict.fromkeys(catalogue.place(p).state for p in (route.origin, route.destination))
+              if catalogue.state(code).is_mexican]  # fmt: skip
+    names = " or ".join(catalogue.state(code).name for code in states)
+    members = [c for c in problem.candidates.values() if c.state in states]
+    when = problem.dates[day]
+    if not members:
+        return reasons.TRAVEL_DAY
+    open_then = [c for c in members if c.starts[day]]
+    if not open_then:
+        return reasons.all_closed(names, when, sorted({r for c in members if (r := c.availability[day].reason)}))
+    unseen = sorted((c for c in open_then if c.id not in values), key=lambda c: (-c.worth, c.id))
+    if not unseen:
+        return reasons.all_seen(names, when)
+    return reasons.none_fits(names, [c.place.name for c in unseen])
 
 
 def _by_flight(
