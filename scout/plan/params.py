@@ -35,6 +35,9 @@ class PlanParams:
         Candidates in a set up to which it gets the day-by-day bound.
     improve
         Arrangements of each set that get a local search after the quick first routing.
+    stays
+        Choices of hotels tried for each state's nights of each of the ``improve`` best arrangements (one base
+        throughout first, then one move, two...): a fortnight in a state of three bases has thousands.
     polish
         Itineraries (over every set, the best after local search) that then get ruin and recreate.
     ruins
@@ -74,6 +77,7 @@ class PlanParams:
     settle_gap: float = 0.02
     bound_places: int = 200
     improve: int = 3
+    stays: int = 24
     polish: int = 4
     ruins: int = 2000
     ruin_size: int = 240

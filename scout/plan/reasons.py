@@ -82,18 +82,31 @@ def too_far(state: str, ends: str, least: float, limit: int) -> str:
     )
 
 
-def not_worth_the_time(worth: float, hours: float, base: str, rate: float, lowest: float | None) -> str:
+def _worth(worth: tuple[float, float]) -> str:
+    """``worth 6``, or ``worth 3 beside the places of its kind visited (6 alone)`` after the variety rule."""
+    added, alone = worth
+    if added < alone - 1e-9:
+        return f"worth {added:.3g} beside the places of its kind visited ({alone:g} alone)"
+    return f"worth {alone:g}"
+
+
+def not_worth_the_time(worth: tuple[float, float], hours: float, base: str, rate: float, lowest: float | None) -> str:
+    """``worth`` is what the place would add to the itinerary's value and what it is worth alone."""
     least = f"; the least of those visited there gives {lowest:.1f}" if lowest is not None else ""
     return (
-        f"not worth the time: worth {worth:g} for about {hours:.1f} h with the round trip from {base}, "
+        f"not worth the time: {_worth(worth)} for about {hours:.1f} h with the round trip from {base}, "
         f"{rate:.1f} an hour{least}"
     )
 
 
-def no_room(state: str, days: Sequence[date], worth: float, hours: float, base: str) -> str:
+def no_room(
+    state: str, days: Sequence[date], worth: tuple[float, float], hours: float, base: str, another_day: bool
+) -> str:
+    """``another_day``: a day spent at ``base`` could hold the visit (there and back, in its hours)."""
+    more = "; another day there could fit it" if another_day else ""
     return (
-        f"no room left in {state} on {days_text(days)} beside the meetings, opening hours and travel (worth "
-        f"{worth:g}, about {hours:.1f} h with the round trip from {base}); another day there could fit it"
+        f"no room left in {state} on {days_text(days)} beside the meetings, opening hours and travel "
+        f"({_worth(worth)}, about {hours:.1f} h with the round trip from {base}){more}"
     )
 
 

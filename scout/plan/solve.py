@@ -290,13 +290,13 @@ def _best_days(
              if (result := route(arrangement)) is not None]  # fmt: skip
     if not heads:
         for arrangement in options:
-            for other in hotel_choices(problem, arrangement):
+            for other in hotel_choices(problem, arrangement, params.stays):
                 if (result := route(other)) is not None:
                     heads.append((result.value, -len(heads), other))
                     break
     heads.sort(key=lambda head: head[:2], reverse=True)
     for value, _, arrangement in heads[: params.improve]:
-        for other in hotel_choices(problem, arrangement):
+        for other in hotel_choices(problem, arrangement, params.stays):
             result = route(other)
             if result is not None and result.value > value + 1e-9:
                 value, arrangement = result.value, other

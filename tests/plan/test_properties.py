@@ -36,8 +36,9 @@ COMMISSIONS = {  # state: its film commission in the shipped catalogue
 }
 KINDS = ["studio", "desert", "beach", "island", "colonial-town", "archaeological-site", "industry", "film-commission"]
 # Mexico City, Guadalajara and Tijuana (city traffic, stand-in points, the border from Los Angeles), Quintana
-# Roo (its islands, by ferry or plane), and states of open road (the daylight rule).
-STATES = sorted({*COMMISSIONS, "QROO"})
+# Roo (its islands, by ferry or plane), states of open road (the daylight rule), and states of several bases
+# (Baja California, Yucatán, Quintana Roo, Chihuahua's three, one of them on another clock).
+STATES = sorted({*COMMISSIONS, "QROO", "CHIH"})
 
 
 CATALOGUE: Catalogue = shipped_catalogue()  # not a fixture: Hypothesis would print it
@@ -69,6 +70,11 @@ def trips(draw: st.DrawFn) -> dict[str, Any]:
     if hosts and draw(st.booleans()):
         state = draw(st.sampled_from(hosts))
         trip["meetings"] = [{"place": COMMISSIONS[state], "window": "09:00-16:00", "length": "1h"}]
+    if days > 2 and draw(st.booleans()):  # a booked night at a hotel of one of the states
+        state = draw(st.sampled_from(states))
+        hotel = draw(st.sampled_from(CATALOGUE.state(state).bases))
+        night = start + timedelta(days=draw(st.integers(0, days - 2)))
+        trip["nights"] = [{"date": night.isoformat(), "hotel": hotel}]
     if draw(st.booleans()):
         trip["travel"] = {"buffer": f"{draw(st.sampled_from([5, 15, 30]))}m",
                           "city_factor": draw(st.sampled_from([1, 1.3]))}  # fmt: skip
@@ -109,3 +115,5 @@ def test_generated_trips_keep_every_rule(trip: dict[str, Any]) -> None:
     for meeting in trip.get("meetings", []):
         held = [i for day in doc["days"] for i in day["items"] if i["type"] == "meeting"]
         assert [i["place"] for i in held] == [meeting["place"]]
+    for booked in trip.get("nights", []):  # a booked night is spent where it was booked
+        assert next(d["night"]["place"] for d in doc["days"] if d["date"] == booked["date"]) == booked["hotel"]

@@ -24,14 +24,19 @@ def test_places_out_of_reach_say_how_far_and_against_what() -> None:
 
 def test_places_left_out_of_the_chosen_states_say_why_in_words_a_person_can_act_on() -> None:
     days = [date(2024, 9, 24), date(2024, 9, 25), date(2024, 9, 27)]
-    assert reasons.no_room("Ciudad de México", days, 10, 1.25, "Mexico City (hotel)").startswith(
-        "no room left in Ciudad de México on Tue 24 – Fri 27 Sep beside the meetings"
-    )
-    assert reasons.not_worth_the_time(4, 4.56, "Tijuana", 0.877, 2.3) == (
+    room = reasons.no_room("Ciudad de México", days, (10, 10), 1.25, "Hilton Mexico City Reforma", True)
+    assert room.startswith("no room left in Ciudad de México on Tue 24 – Fri 27 Sep beside the meetings")
+    assert room.endswith("(worth 10, about 1.2 h with the round trip from Hilton Mexico City Reforma); another day "
+                         "there could fit it")  # fmt: skip
+    # Only when a day at the base could hold it; and the worth is what it would add after the variety rule.
+    tight = reasons.no_room("Durango", days[:1], (7, 14), 9.0, "Hotel Gobernador", False)
+    assert "another day" not in tight
+    assert "(worth 7 beside the places of its kind visited (14 alone), about 9.0 h" in tight
+    assert reasons.not_worth_the_time((4, 4), 4.56, "Tijuana", 0.877, 2.3) == (
         "not worth the time: worth 4 for about 4.6 h with the round trip from Tijuana, 0.9 an hour; the least of "
         "those visited there gives 2.3"
     )
-    assert reasons.not_worth_the_time(4, 4.56, "Tijuana", 0.877, None).endswith("0.9 an hour")
+    assert reasons.not_worth_the_time((4, 4), 4.56, "Tijuana", 0.877, None).endswith("0.9 an hour")
     assert reasons.not_shortlisted(40, "Baja California", 6.5, 45) == (
         "not among the 40 most promising places of Baja California the days were built from (worth 6.5 for 45 "
         "minutes on site)"

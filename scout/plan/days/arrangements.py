@@ -46,13 +46,13 @@ def arrangements(problem: TripProblem, states: tuple[str, ...]) -> Iterator[Arra
                 yield arrangement
 
 
-def hotel_choices(problem: TripProblem, arrangement: Arrangement) -> list[Arrangement]:
-    """The same order and split of the nights with other hotels in one of its states (every choice of
-    :func:`stays` for that state's nights, the others' kept), state by state."""
+def hotel_choices(problem: TripProblem, arrangement: Arrangement, limit: int | None = None) -> list[Arrangement]:
+    """The same order and split of the nights with other hotels in one of its states (the first ``limit``
+    choices of :func:`stays` for that state's nights, the others' kept), state by state."""
     found = []
     first = 0
     for state, count in zip(arrangement.states, arrangement.nights, strict=True):
-        for option in stays(problem, state, range(first, first + count)):
+        for option in stays(problem, state, range(first, first + count))[:limit]:
             hotels = arrangement.hotels[:first] + option + arrangement.hotels[first + count :]
             if hotels != arrangement.hotels:
                 found.append(Arrangement(arrangement.states, arrangement.nights, hotels))

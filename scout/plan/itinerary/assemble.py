@@ -13,6 +13,8 @@ from scout.plan.itinerary.schedule import build_days
 from scout.plan.params import PlanParams
 from scout.plan.problem import Candidate, TripProblem
 from scout.plan.result import Plan
+from scout.plan.rules import day_span
+from scout.plan.value import shares
 
 VALUE_DIGITS = 2  # items' values and the itinerary's are rounded alike, so the total is the items' sum
 
@@ -63,8 +65,10 @@ def unvisited(problem: TripProblem, best: DaysResult, shortlisted: int) -> tuple
     least_rate: dict[str, float] = {}  # per state: the lowest worth per hour among the places visited there
     for place_id in visited & problem.candidates.keys():
         state = problem.candidates[place_id].state
-        rate = _worth_per_hour(problem, problem.candidates[place_id])[0]
+        rate = _worth_per_hour(problem, problem.candidates[place_id], best.shares[place_id])[0]
         least_rate[state] = min(rate, least_rate.get(state, rate))
+    seen = [problem.candidates[p] for p in best.visited if p in problem.candidates]
+    total = sum(shares(seen, problem.trip.variety).values())
     for candidate in problem.candidates.values():
         if candidate.state not in chosen or candidate.id in visited:
             continue
@@ -79,14 +83,20 @@ def unvisited(problem: TripProblem, best: DaysResult, shortlisted: int) -> tuple
         elif (far := _too_far(problem, best, candidate, open_days)) is not None:
             reason = far
         else:
-            rate, hours = _worth_per_hour(problem, candidate)
-            base_name = problem.catalogue.place(_nearest_base(problem, candidate)).name
+            # What it would add beside the places visited, after the variety rule (a further place of a kind
+            # seen counts less), per hour of the visit and the round trip from its nearest base.
+            added = sum(shares([*seen, candidate], problem.trip.variety).values()) - total
+            worth = (added, candidate.worth)
+            rate, hours = _worth_per_hour(problem, candidate, added)
+            base = _nearest_base(problem, candidate)
+            base_name = problem.catalogue.place(base).name
             lowest = least_rate.get(candidate.state)
             if lowest is None or rate < lowest:
-                reason = reasons.not_worth_the_time(candidate.worth, hours, base_name, rate, lowest)
+                reason = reasons.not_worth_the_time(worth, hours, base_name, rate, lowest)
             else:
                 when = [problem.dates[d] for d in open_days]
-                reason = reasons.no_room(state_name, when, candidate.worth, hours, base_name)
+                another = _a_day_fits(problem, candidate, base)
+                reason = reasons.no_room(state_name, when, worth, hours, base_name, another)
         result.append(Unvisited(candidate.id, candidate.place.name, reason))
     result.sort(key=lambda u: (problem.catalogue.place(u.place).state, u.name))
     return tuple(result)
@@ -115,12 +125,27 @@ def _name(problem: TripProblem, place_id: str) -> str:
     return problem.catalogue.place(place_id).name
 
 
-def _worth_per_hour(problem: TripProblem, candidate: Candidate) -> tuple[float, float]:
-    """What a visit gives per hour spent on it, counting the round trip from its state's nearest base; and the
-    hours."""
+def _worth_per_hour(problem: TripProblem, candidate: Candidate, worth: float) -> tuple[float, float]:
+    """What a visit worth ``worth`` gives per hour spent on it, counting the round trip from its state's nearest
+    base; and the hours."""
     there = problem.minutes(_nearest_base(problem, candidate), candidate.id)
     hours = (candidate.duration + 2 * there) / 60
-    return candidate.worth / max(hours, 1 / 60), hours
+    return worth / max(hours, 1 / 60), hours
+
+
+def _a_day_fits(problem: TripProblem, candidate: Candidate, base: str) -> bool:
+    """Whether a day of the trip spent at ``base`` could hold the visit: there and back within the travel limit,
+    inside the day's schedule and one of the place's windows that day."""
+    there, back = problem.minutes(base, candidate.id), problem.minutes(candidate.id, base)
+    if there + back > problem.trip.schedule.max_travel:
+        return False
+    for day, windows in enumerate(candidate.starts):
+        start, end = day_span(problem, day, base)
+        for low, high in windows:
+            begin = max(low, start + there)
+            if begin <= high and begin + candidate.duration + back <= end:
+                return True
+    return False
 
 
 def _nearest_base(problem: TripProblem, candidate: Candidate) -> str:
