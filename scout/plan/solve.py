@@ -277,7 +277,7 @@ def _best_days(
     quick: list[tuple[float, int, Arrangement, DaysResult]] = []
 
     def route(arrangement: Arrangement) -> DaysResult | None:
-        result = plan_days(problem, arrangement, ranks, Effort.FIRST, routed, table, guard=guard)
+        result = plan_days(problem, arrangement, ranks, Effort.FIRST, routed, table, guard=params.first_guard)
         if result is not None:
             quick.append((result.value, -len(quick), arrangement, result))
         return result

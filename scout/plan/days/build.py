@@ -9,10 +9,11 @@ can be taken at the airport or on board).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from scout.geo.travel import Journey
+from scout.geo.travel import Journey, Leg
 from scout.plan.days.arrangements import Arrangement, day_states
 from scout.plan.days.flights import FlightOption, flights_on
 from scout.plan.problem import TripProblem
@@ -173,8 +174,9 @@ def plan_days(
     points = sorted({origin, *wake, *sleep})
     nodes = points + list(open_days)
     index = {place: i for i, place in enumerate(nodes)}
-    # The scheduled flights of each day between two states: stops at fixed times after the places.
-    flights = [(d, option) for d in range(day_count) for option in flights_on(problem, d, wake[d], sleep[d])]
+    # The scheduled flights of each day between two states that the day can catch: stops at fixed times after
+    # the places.
+    flights = [(d, option) for d in range(day_count) for option in _catchable(problem, d, wake[d], sleep[d], nodes)]
     order = {state: rank for rank, state in enumerate(arrangement.states)}
 
     stops: dict[int, Stop] = {}
@@ -194,8 +196,11 @@ def plan_days(
         stops[first_flight + k] = Stop(0, window, 0, needed, (d,), group=d)
     flying = {d for d, _ in flights}
     for d in range(day_count):
-        if d not in flying and problem.travel.free_journey(wake[d], sleep[d]) is None:
-            return None  # no road, no ferry and no flight of that date joins the two states
+        alone = problem.travel.free_journey(wake[d], sleep[d])
+        if d not in flying and (
+            alone is None or (schedule.max_travel is not None and alone.minutes > schedule.max_travel)
+        ):
+            return None  # no road, no ferry and no flight of that date the day can catch joins the two states
 
     tours = []
     for d in range(day_count):
@@ -248,6 +253,32 @@ def plan_days(
     if result is None:
         return None
     return _days(problem, arrangement, nodes, result, wake, sleep, routed, [option for _, option in flights])
+
+
+def _catchable(problem: TripProblem, day: int, wake: str, sleep: str, nodes: list[str]) -> list[FlightOption]:
+    """The flights of a day from ``wake`` to ``sleep`` that some way of the day could take: from where it wakes
+    at the day's start, through any node of that state, to the airport by check-in; and from landing through a
+    node of the state it sleeps in to where it sleeps by the day's end. The travel floors bound every chain of
+    journeys from below, so a flight left out here cannot be caught. A day's routing with only flights it
+    cannot catch searched for its whole guard (30 s) before giving up."""
+    options = flights_on(problem, day, wake, sleep)
+    if not options:
+        return []
+    catalogue, travel, floor = problem.catalogue, problem.travel, problem.floor
+    early, late = day_between(problem, day, wake, sleep)
+    leaving = [n for n in nodes if catalogue.place(n).state == catalogue.place(wake).state]
+    arriving = [n for n in nodes if catalogue.place(n).state == catalogue.place(sleep).state]
+
+    def minutes(way: tuple[Leg, ...] | None) -> float:
+        return math.inf if way is None else sum(leg.minutes for leg in way)
+
+    caught = []
+    for option in options:
+        into = min(floor.least(wake, n) + minutes(travel.access(n, option.flight.origin)) for n in leaving)
+        out_of = min(minutes(travel.access(option.flight.destination, n)) + floor.least(n, sleep) for n in arriving)
+        if early + into <= option.check_in and option.out + out_of <= late:
+            caught.append(option)
+    return caught
 
 
 def _add_flights(

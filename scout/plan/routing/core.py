@@ -85,6 +85,7 @@ def solve_routing(
         routing.AddDimensionWithVehicleCapacity(travel_callback, 0, limits, True, "travel")
 
     groups: dict[int, list[int]] = {}
+    must_take = False  # some tour must take one of its group: no empty tour is feasible
     for node, stop in stops.items():
         index = manager.NodeToIndex(node)
         cumul = time.CumulVar(index)
@@ -104,6 +105,7 @@ def solve_routing(
         first = stops[manager.IndexToNode(members[0])]
         if first.mandatory:
             routing.AddDisjunction(members)  # no penalty: exactly one is visited
+            must_take = True
         else:
             routing.AddDisjunction(members, first.prize * prize_weight)
 
@@ -130,7 +132,13 @@ def solve_routing(
         _limit_departures(problem, manager, routing, time, service)
 
     parameters = pywrapcp.DefaultRoutingSearchParameters()
-    parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+    # The insertion heuristics start from empty tours, which a tour that must take one of its group (a day that
+    # can only fly) cannot be: they search to the guard and fail (10 s a day on the sample with a schedule).
+    # Building tours arc by arc, cheapest arc first over all of them, finds one that takes it (building each
+    # tour's path in turn got lost in the meetings' windows).
+    strategies = routing_enums_pb2.FirstSolutionStrategy
+    cheapest_arc = strategies.GLOBAL_CHEAPEST_ARC
+    parameters.first_solution_strategy = cheapest_arc if must_take else strategies.PARALLEL_CHEAPEST_INSERTION
     metaheuristics = routing_enums_pb2.LocalSearchMetaheuristic
     if time_limit is not None or effort is Effort.FIRST:
         parameters.solution_limit = 1
@@ -142,11 +150,8 @@ def solve_routing(
     parameters.time_limit.FromMilliseconds(int(seconds_guard * 1000))
     began = time_module.monotonic()
     solution = routing.SolveWithParameters(parameters)
-    if solution is None and groups:
-        # The insertion heuristics start from empty tours, which a tour that must take one of its group (a
-        # day that can only fly) cannot be: building tours arc by arc, cheapest arc first over all of them,
-        # finds one that takes it (building each tour's path in turn got lost in the meetings' windows).
-        parameters.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.GLOBAL_CHEAPEST_ARC
+    if solution is None and groups and not must_take:  # optional flights may still defeat the insertions
+        parameters.first_solution_strategy = cheapest_arc
         solution = routing.SolveWithParameters(parameters)
     if solution is None:
         return None
