@@ -7,7 +7,7 @@ places and states that exist); whether the request can be met at all is the plan
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -315,15 +315,21 @@ class _TripReader:
             weights[name] = float(weight)
         return weights
 
+    def _entries(
+        self, f: Fields, key: str, label: str, keys: tuple[str, ...], required: tuple[str, ...]
+    ) -> Iterator[Fields]:
+        """The mappings of a list such as ``meetings``, each as its fields (``meeting 2``); an item that is no
+        mapping is reported and skipped."""
+        for index, (item, mark) in enumerate(f.items(key), start=1):
+            body = sub_mapping(self.report, item, mark, f"{label} {index}")
+            if body is not None:
+                yield Fields(self.report, body, f"{label} {index}", keys, required=required)
+
     def _nights(self, f: Fields, start: date | None, day_count: int | None) -> tuple[HotelNight, ...]:
         """The nights whose hotel the trip fixes: each a date of the trip but its last, and a hotel (or city)
         of a Mexican state."""
         nights: list[HotelNight] = []
-        for index, (item, mark) in enumerate(f.items("nights"), start=1):
-            body = sub_mapping(self.report, item, mark, f"night {index}")
-            if body is None:
-                continue
-            n = Fields(self.report, body, f"night {index}", NIGHT_KEYS, required=("date", "hotel"))
+        for n in self._entries(f, "nights", "night", NIGHT_KEYS, ("date", "hotel")):
             when = self._date(n, "date")
             hotel = self._place(n, "hotel")
             if hotel is not None:
@@ -352,11 +358,7 @@ class _TripReader:
         self, f: Fields, start: date | None, day_count: int | None, schedule: DailySchedule | None
     ) -> tuple[Meeting, ...]:
         meetings: list[Meeting] = []
-        for index, (item, mark) in enumerate(f.items("meetings"), start=1):
-            body = sub_mapping(self.report, item, mark, f"meeting {index}")
-            if body is None:
-                continue
-            m = Fields(self.report, body, f"meeting {index}", MEETING_KEYS, required=("place", "length"))
+        for m in self._entries(f, "meetings", "meeting", MEETING_KEYS, ("place", "length")):
             place = self._place(m, "place")
             when = self._date(m, "date")
             length = m.parsed("length", parse_duration)
