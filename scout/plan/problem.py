@@ -261,29 +261,33 @@ def _unlinked(
     """The required states that no way into a day joins to the origin, directly or through one other state:
     no listed flight between their airports and no road or ferry within the day's travel limit."""
     limit = trip.schedule.max_travel
-    points = {code: _bases(catalogue, trip, code)[0] for code in states}
-    home = trip.origin
+    points = {code: _bases(catalogue, trip, code) for code in states}  # a day may wake or sleep at any base
+    home = (trip.origin,)
 
-    def linked(a: str, b: str) -> bool:
-        free = travel.free_journey(a, b)
-        if free is not None and (limit is None or free.minutes <= limit):
-            return True
-        return any(travel.scheduled(p, q) for p in travel.airports_for(a) for q in travel.airports_for(b))
+    def linked(ends: tuple[str, ...], others: tuple[str, ...]) -> bool:
+        for a in ends:
+            for b in others:
+                free = travel.free_journey(a, b)
+                if free is not None and free.minutes <= limit:
+                    return True
+                if any(travel.scheduled(p, q) for p in travel.airports_for(a) for q in travel.airports_for(b)):
+                    return True
+        return False
 
     found = []
     via = trip.state_count.high >= 2
     for code in sorted(required):
-        base = points.get(code)
-        if base is None:
+        bases = points.get(code)
+        if not bases:
             continue
-        others = [points[c] for c in states if c != code and points[c] is not None]
-        into = linked(home, base) or (via and any(linked(home, o) and linked(o, base) for o in others if o))
-        back = linked(base, home) or (via and any(linked(base, o) and linked(o, home) for o in others if o))
+        others = [points[c] for c in states if c != code]
+        into = linked(home, bases) or (via and any(linked(home, o) and linked(o, bases) for o in others))
+        back = linked(bases, home) or (via and any(linked(bases, o) and linked(o, home) for o in others))
         if not (into and back):
             way = "to" if not into else "back from"
             name = catalogue.state(code).name
             found.append(
-                f"no listed flight and no drive within a day's travel leads from {catalogue.place(home).name} "
+                f"no listed flight and no drive within a day's travel leads from {catalogue.place(trip.origin).name} "
                 f"{way} {name}, directly or through another state (data/flights.yaml lists the flights; "
                 "travel.assume_flights or --assume-flights plans with estimated ones)"
             )

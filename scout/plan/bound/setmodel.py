@@ -109,8 +109,8 @@ class DayModel:
 
     def _nights(self) -> None:
         """One state per night, every state some nights, each state's nights in one run (as arrangements); each
-        night at one of its state's bases, the one the trip fixes if it does (arrangements move between bases
-        at most once in a state, unless the trip's hotels make them: any sequence of bases is a relaxation)."""
+        night at one of its state's bases, the one the trip fixes if it does (any sequence of bases: a relaxation
+        of the few the arrangements try, :func:`scout.plan.days.arrangements.stays`)."""
         model, states = self.model, self.states
         trip = self.problem.trip
         nights = trip.day_count - 1

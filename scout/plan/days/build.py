@@ -187,20 +187,15 @@ def plan_days(
         stops[index[candidate.id]] = Stop(candidate.duration, windows, max(prize, 1), candidate.required, tuple(days))
 
     schedule = trip.schedule
+    # The days without a way from where they wake to where they sleep that fits a day must take a flight.
+    ways = [problem.travel.free_journey(wake[d], sleep[d]) for d in range(day_count)]
+    must_fly = {d for d, way in enumerate(ways) if way is None or way.minutes > schedule.max_travel}
+    if must_fly - {d for d, _ in flights}:
+        return None  # no road, no ferry and no flight of that date the day can catch joins the two states
     first_flight = len(nodes)
     for k, (d, option) in enumerate(flights):
-        alone = problem.travel.free_journey(wake[d], sleep[d])
-        # Without a way there that fits a day, the day must take one of its flights.
-        needed = alone is None or (schedule.max_travel is not None and alone.minutes > schedule.max_travel)
         window = ((option.out + OFFSET, option.out + OFFSET),)
-        stops[first_flight + k] = Stop(0, window, 0, needed, (d,), group=d)
-    flying = {d for d, _ in flights}
-    for d in range(day_count):
-        alone = problem.travel.free_journey(wake[d], sleep[d])
-        if d not in flying and (
-            alone is None or (schedule.max_travel is not None and alone.minutes > schedule.max_travel)
-        ):
-            return None  # no road, no ferry and no flight of that date the day can catch joins the two states
+        stops[first_flight + k] = Stop(0, window, 0, d in must_fly, (d,), group=d)
 
     tours = []
     for d in range(day_count):
